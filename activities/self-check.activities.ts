@@ -1,0 +1,48 @@
+import { Context } from '@temporalio/activity';
+import type { DataSource } from 'typeorm';
+
+export interface SelfCheckRecord {
+  workflowId: string;
+  requestedBy: string | null;
+  workerIdentity: string;
+  activityAttempt: number;
+  databaseTime: string;
+}
+
+export interface SelfCheckActivities {
+  recordSelfCheck(input: { workflowId: string; requestedBy?: string }): Promise<SelfCheckRecord>;
+}
+
+export function createSelfCheckActivities(deps: { dataSource: DataSource; workerIdentity: string }): SelfCheckActivities {
+  return {
+    async recordSelfCheck({ workflowId, requestedBy }) {
+      const attempt = Context.current().info.attempt;
+      // Keyed by workflow id: a retried attempt finds the row the first one wrote and keeps it.
+      await deps.dataSource.query(
+        `INSERT INTO system_checks (workflow_id, requested_by, worker_identity, activity_attempt, database_time)
+         VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (workflow_id) DO NOTHING`,
+        [workflowId, requestedBy ?? null, deps.workerIdentity, attempt],
+      );
+      const [row] = (await deps.dataSource.query(
+        `SELECT workflow_id, requested_by, worker_identity, activity_attempt, database_time
+           FROM system_checks WHERE workflow_id = $1`,
+        [workflowId],
+      )) as {
+        workflow_id: string;
+        requested_by: string | null;
+        worker_identity: string;
+        activity_attempt: number;
+        database_time: Date;
+      }[];
+      Context.current().log.info('Self-check recorded', { workflowId });
+      return {
+        workflowId: row.workflow_id,
+        requestedBy: row.requested_by,
+        workerIdentity: row.worker_identity,
+        activityAttempt: row.activity_attempt,
+        databaseTime: row.database_time.toISOString(),
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AppConfigModule } from './config/config.module';
+import { databaseUrlOf, type AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { SystemModule } from './system/system.module';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+import { TemporalWorkerModule } from './temporal/worker.module';
+import type { WorkflowSource } from './temporal/worker.service';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Where the worker gets its workflow code; defaults to bundling workflows/ at start. */
+  workflows?: WorkflowSource;
+}
+
+@Module({})
+export class AppModule {
+  /** One module tree for every process: the API, the worker, or both, as the config's roles say. */
+  static forRoot({ config, logger, workflows }: AppModuleOptions): DynamicModule {
+    const workerModule = config.roles.worker ? TemporalWorkerModule.forRoot(workflows) : undefined;
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          // Express 5 route syntax; the library's default '*' draws a deprecation warning.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            logger,
+            quietReqLogger: true,
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            customProps: (req) => {
+              const eventId = /^\/api\/events\/([^/?]+)/.exec(req.url ?? '')?.[1];
+              return eventId ? { eventId, workflowId: `event-${eventId}` } : {};
+            },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrlOf(config), config.database.poolSize),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        TemporalClientModule,
+        ...(workerModule ? [workerModule] : []),
+        ...(config.roles.api ? [HealthModule.forRoot(workerModule), SystemModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+// Creating the Nest application for each entry point, and stopping it cleanly on a signal.
+import { ValidationPipe, type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { installTemporalRuntime } from './temporal/runtime';
+
+export async function createApi(options: AppModuleOptions): Promise<INestApplication> {
+  if (options.config.roles.worker) installTemporalRuntime(options.logger);
+  const app = await NestFactory.create(AppModule.forRoot(options), { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('fulian-flow')
+      .setDescription('Events and meetings of the women\'s federation, run as Temporal workflows')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await app.listen(options.config.http.port, options.config.http.host);
+  return app;
+}
+
+export async function createWorkerContext(options: AppModuleOptions): Promise<INestApplicationContext> {
+  installTemporalRuntime(options.logger);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { bufferLogs: true });
+  app.useLogger(app.get(NestPinoLogger));
+  await app.init();
+  return app;
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function stopOnSignal(stop: () => Promise<void>, log: (msg: string) => void): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log(`${signal} again: exiting without waiting`);
+      process.exit(130);
+    }
+    stopping = true;
+    log(`${signal} received: stopping (the worker finishes its in-flight activities first)`);
+    stop().then(
+      () => process.exit(0),
+      (err: Error) => {
+        log(`Stopping failed: ${err.stack ?? err.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

@@ -1,0 +1,16 @@
+// `npm run tools`: builds or fetches the local Temporal binaries ahead of time (CI runs this first).
+import { loadConfig } from '../config/app-config';
+import { createRootLogger } from '../logging/logger';
+import { ensureTemporalCli, ensureTestServer } from '../infra/tools';
+import { exitOnStartupError } from '../startup-error';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createRootLogger(config);
+  const cli = await ensureTemporalCli({ cliPath: config.temporal.cliPath, toolsDir: config.toolsDir, logger });
+  logger.info(cli ? `Temporal CLI: ${cli.path} (${cli.source})` : 'Temporal CLI: unavailable (no Go); the SDK download will be tried');
+  const testServer = await ensureTestServer({ toolsDir: config.toolsDir, logger });
+  logger.info(testServer ? `Time-skipping test server: ${testServer}` : 'Test server: unavailable (no Java/Maven); the SDK download will be tried');
+}
+
+main().then(() => process.exit(0), exitOnStartupError);

@@ -1,0 +1,151 @@
+// The one configuration object of the product: read once from the environment (and an optional
+// .env file), validated, and frozen. A bad value stops start-up with the setting named.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const port = z.coerce.number().int().min(1).max(65535);
+/** 0 lets the OS pick a free port (tests). */
+const listenPort = z.coerce.number().int().min(0).max(65535);
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Every setting, its environment variable and its local default. The README's table mirrors this. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: listenPort.default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  TOOLS_DIR: z.string().min(1).default('./.tools'),
+  DATABASE_URL: z
+    .url()
+    .refine((u) => /^postgres(ql)?:\/\//.test(u), 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  EMBEDDED_PG_PORT: port.default(5433),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TEMPORAL_ADDRESS: hostPort.optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('fulian-flow'),
+  TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.url().optional(),
+  RUN_API: flag.default(true),
+  RUN_WORKER: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+});
+
+export type AppConfig = Readonly<{
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; publicUrl: string };
+  dataDir: string;
+  toolsDir: string;
+  database: {
+    /** Set when PostgreSQL is external; unset means the embedded server under dataDir. */
+    url?: string;
+    embeddedPort: number;
+    poolSize: number;
+  };
+  temporal: {
+    /** Set when Temporal is external; unset means a local dev server is started. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    cliPath?: string;
+    devPort: number;
+    uiPort: number;
+    uiUrl?: string;
+  };
+  roles: { api: boolean; worker: boolean };
+  log: { level: string; format: 'pretty' | 'json' };
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a set of environment variables into the config; throws ConfigError naming each bad setting. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable means "not set", as shells and compose files often leave them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?');
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const localHost = e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${localHost}:${e.PORT}` },
+    dataDir: resolve(e.DATA_DIR),
+    toolsDir: resolve(e.TOOLS_DIR),
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL,
+    },
+    roles: { api: e.RUN_API, worker: e.RUN_WORKER },
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
+  });
+}
+
+let loaded: AppConfig | undefined;
+
+/** The process's config, read once. A `.env` file in the working directory is read first, if present;
+ *  variables already set in the environment win over it. */
+export function loadConfig(): AppConfig {
+  if (!loaded) {
+    const envFile = resolve('.env');
+    if (existsSync(envFile)) process.loadEnvFile(envFile);
+    loaded = parseConfig(process.env);
+  }
+  return loaded;
+}
+
+/** Fills in the addresses of servers started by this process, once they are known. */
+export function withProvisioned(
+  config: AppConfig,
+  provisioned: { databaseUrl?: string; temporalAddress?: string; temporalUiUrl?: string },
+): AppConfig {
+  return Object.freeze({
+    ...config,
+    database: { ...config.database, url: provisioned.databaseUrl ?? config.database.url },
+    temporal: {
+      ...config.temporal,
+      address: provisioned.temporalAddress ?? config.temporal.address,
+      uiUrl: provisioned.temporalUiUrl ?? config.temporal.uiUrl,
+    },
+  });
+}
+
+/** The database URL a process must use when it provisions nothing itself (split API/worker). */
+export function databaseUrlOf(config: AppConfig): string {
+  return config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/fulian_flow`;
+}
+
+export function temporalAddressOf(config: AppConfig): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+}

@@ -1,0 +1,29 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    applicationName: 'fulian-flow',
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** Applies pending migrations, then the seed data; both are idempotent. */
+export async function migrateAndSeed(url: string, log: (msg: string) => void): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(url, 2));
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations();
+    log(applied.length ? `Applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'Schema is up to date');
+  } finally {
+    await ds.destroy();
+  }
+}

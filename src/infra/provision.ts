@@ -1,0 +1,67 @@
+// Starts what the config does not point at elsewhere: an embedded PostgreSQL when DATABASE_URL is
+// unset, a Temporal dev server when TEMPORAL_ADDRESS is unset.
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { withProvisioned, type AppConfig } from '../config/app-config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { startTemporalDevServer, type TemporalServerHandle } from './temporal-dev-server';
+
+export interface Provisioned {
+  config: AppConfig;
+  temporal?: TemporalServerHandle;
+  embeddedPostgres: boolean;
+  /** Stops what was started, in reverse order. */
+  stop(): Promise<void>;
+}
+
+export async function provisionLocalServers(
+  config: AppConfig,
+  logger: Logger,
+  what: { temporal: boolean } = { temporal: true },
+): Promise<Provisioned> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err: Error) => logger.warn({ err }, 'Stopping a local server failed'));
+  };
+  try {
+    let databaseUrl: string | undefined;
+    if (!config.database.url) {
+      const pg = await startEmbeddedPostgres({
+        dir: join(config.dataDir, 'postgres'),
+        port: config.database.embeddedPort,
+        database: 'fulian_flow',
+        logger,
+      });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+      logger.info({ port: pg.port }, 'Embedded PostgreSQL running');
+    }
+    let temporal: TemporalServerHandle | undefined;
+    if (what.temporal && !config.temporal.address) {
+      temporal = await startTemporalDevServer({
+        dataDir: config.dataDir,
+        toolsDir: config.toolsDir,
+        cliPath: config.temporal.cliPath,
+        port: config.temporal.devPort,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        logger,
+      });
+      stops.push(temporal.stop);
+      logger.info({ address: temporal.address, source: temporal.source }, 'Temporal dev server running');
+    }
+    return {
+      config: withProvisioned(config, {
+        databaseUrl,
+        temporalAddress: temporal?.address,
+        temporalUiUrl: temporal?.uiUrl,
+      }),
+      temporal,
+      embeddedPostgres: databaseUrl !== undefined,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,129 @@
+// Finds or builds the local Temporal binaries: the `temporal` CLI (dev server) and the Java
+// time-skipping test server. Both land in the tools folder (git-ignored) and are reused.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Logger } from 'pino';
+import { projectRoot } from './project-root';
+
+/** Later tags carry a `replace` directive that `go install` refuses. */
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+export const TEST_SERVER_MAIN = 'io.temporal.testserver.TestServer';
+
+export function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, command);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type CliSource = 'TEMPORAL_CLI_PATH' | 'PATH' | 'tools' | 'built';
+
+/**
+ * The `temporal` CLI, by preference: TEMPORAL_CLI_PATH, then `temporal` on PATH, then one built
+ * earlier into the tools folder, then a one-time `go install` when Go is on PATH.
+ * Returns undefined when none of these is possible.
+ */
+export async function ensureTemporalCli(opts: {
+  cliPath?: string;
+  toolsDir: string;
+  logger: Logger;
+}): Promise<{ path: string; source: CliSource } | undefined> {
+  if (opts.cliPath) {
+    if (!isExecutable(opts.cliPath)) {
+      throw new Error(`TEMPORAL_CLI_PATH=${opts.cliPath}: no executable file there`);
+    }
+    return { path: opts.cliPath, source: 'TEMPORAL_CLI_PATH' };
+  }
+  const onPath = findOnPath('temporal');
+  if (onPath) return { path: onPath, source: 'PATH' };
+  const built = join(opts.toolsDir, 'bin', 'temporal');
+  if (isExecutable(built)) return { path: built, source: 'tools' };
+  const go = findOnPath('go');
+  if (!go) return undefined;
+
+  mkdirSync(join(opts.toolsDir, 'bin'), { recursive: true });
+  opts.logger.info(
+    { module: TEMPORAL_CLI_MODULE, into: built },
+    'Building the Temporal CLI with Go, once (a few minutes on a small machine; later starts reuse it)',
+  );
+  const started = Date.now();
+  await run(go, ['install', TEMPORAL_CLI_MODULE], {
+    env: { ...process.env, GOBIN: join(opts.toolsDir, 'bin'), GOFLAGS: '-mod=mod' },
+    logger: opts.logger,
+    what: 'go install of the Temporal CLI',
+  });
+  if (!isExecutable(built)) throw new Error(`go install finished but ${built} is missing`);
+  opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Temporal CLI built');
+  return { path: built, source: 'built' };
+}
+
+/**
+ * The time-skipping test server as an executable: Maven fetches io.temporal:temporal-test-server
+ * into the tools folder, and a shell wrapper runs its main class. Undefined without Java and Maven.
+ */
+export async function ensureTestServer(opts: { toolsDir: string; logger: Logger }): Promise<string | undefined> {
+  const home = join(opts.toolsDir, 'test-server');
+  const wrapper = join(home, 'temporal-test-server');
+  const lib = join(home, 'lib');
+  const haveJars = existsSync(lib) && readdirSync(lib).some((f) => f.startsWith('temporal-test-server-'));
+  if (isExecutable(wrapper) && haveJars) return wrapper;
+  const java = findOnPath('java');
+  const mvn = findOnPath('mvn');
+  if (!java || !mvn) return undefined;
+
+  mkdirSync(lib, { recursive: true });
+  opts.logger.info({ into: lib }, 'Fetching the Temporal time-skipping test server from Maven Central, once');
+  const started = Date.now();
+  await run(
+    mvn,
+    ['-B', '-q', '-f', join(projectRoot(), 'scripts/test-server/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`],
+    { env: process.env, logger: opts.logger, what: 'mvn dependency:copy-dependencies' },
+  );
+  // The SDK starts it as `<path> <port> --enable-time-skipping [extra args]`.
+  writeFileSync(wrapper, `#!/bin/sh\nexec "\${JAVA:-java}" -cp "${lib}/*" ${TEST_SERVER_MAIN} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Test server ready');
+  return wrapper;
+}
+
+function run(
+  command: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; logger: Logger; what: string },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-8000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const started = Date.now();
+    const progress = setInterval(
+      () => opts.logger.info(`${opts.what}: still working (${Math.round((Date.now() - started) / 1000)} s)`),
+      30_000,
+    );
+    child.on('error', (err) => {
+      clearInterval(progress);
+      reject(new Error(`${opts.what} could not start: ${err.message}`));
+    });
+    child.on('exit', (code) => {
+      clearInterval(progress);
+      if (code === 0) resolve();
+      else reject(new Error(`${opts.what} failed (exit ${code}): ${command} ${args.join(' ')}\n${output}`));
+    });
+  });
+}

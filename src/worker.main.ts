@@ -1,0 +1,16 @@
+// `npm run start:worker`: a Temporal worker alone (scale these out), against the configured servers.
+import 'reflect-metadata';
+import { loadConfig, type AppConfig } from './config/app-config';
+import { createRootLogger } from './logging/logger';
+import { createWorkerContext, stopOnSignal } from './bootstrap';
+import { exitOnStartupError } from './startup-error';
+
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  const config: AppConfig = { ...loaded, roles: { api: false, worker: true } };
+  const logger = createRootLogger(config);
+  const app = await createWorkerContext({ config, logger });
+  stopOnSignal(() => app.close(), (m) => logger.info(m));
+}
+
+main().catch(exitOnStartupError);
