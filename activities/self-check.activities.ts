@@ -24,17 +24,13 @@ export function createSelfCheckActivities(deps: { dataSource: DataSource; worker
          ON CONFLICT (workflow_id) DO NOTHING`,
         [workflowId, requestedBy ?? null, deps.workerIdentity, attempt],
       );
-      const [row] = (await deps.dataSource.query(
+      const [row] = await deps.dataSource.query<
+        { workflow_id: string; requested_by: string | null; worker_identity: string; activity_attempt: number; database_time: Date }[]
+      >(
         `SELECT workflow_id, requested_by, worker_identity, activity_attempt, database_time
            FROM system_checks WHERE workflow_id = $1`,
         [workflowId],
-      )) as {
-        workflow_id: string;
-        requested_by: string | null;
-        worker_identity: string;
-        activity_attempt: number;
-        database_time: Date;
-      }[];
+      );
       Context.current().log.info('Self-check recorded', { workflowId });
       return {
         workflowId: row.workflow_id,

@@ -1,11 +1,18 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module';
+import { DomainErrorFilter } from './common/domain-error';
+import { EventsModule } from './events/events.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TemplatesModule } from './templates/templates.module';
 import { AppConfigModule } from './config/config.module';
 import { databaseUrlOf, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { OrgModule } from './org/org.module';
 import { SystemModule } from './system/system.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { TemporalWorkerModule } from './temporal/worker.module';
@@ -47,8 +54,11 @@ export class AppModule {
         }),
         TemporalClientModule,
         ...(workerModule ? [workerModule] : []),
-        ...(config.roles.api ? [HealthModule.forRoot(workerModule), SystemModule] : []),
+        ...(config.roles.api
+          ? [HealthModule.forRoot(workerModule), SystemModule, OrgModule, AuthModule, TemplatesModule, EventsModule, TasksModule]
+          : []),
       ],
+      providers: config.roles.api ? [{ provide: APP_FILTER, useClass: DomainErrorFilter }] : [],
     };
   }
 }

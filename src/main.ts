@@ -14,7 +14,11 @@ async function main(): Promise<void> {
   const local = await provisionLocalServers(config, logger);
   stopOnSignal(local.stop, (m) => logger.info(m)); // until the app is up, a signal stops the servers
   const effective = local.config;
-  await migrateAndSeed(databaseUrlOf(effective), (m) => logger.info(m));
+  await migrateAndSeed(
+    databaseUrlOf(effective),
+    { demoPassword: effective.auth.demoPassword, seedDemoUsers: effective.auth.seedDemoUsers },
+    (m) => logger.info(m),
+  );
   const app = await createApi({ config: effective, logger });
 
   process.removeAllListeners('SIGINT');

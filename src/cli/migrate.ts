@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const logger = createRootLogger(config);
   const local = await provisionLocalServers(config, logger, { temporal: false });
   try {
-    await migrateAndSeed(databaseUrlOf(local.config), (m) => logger.info(m));
+    await migrateAndSeed(
+      databaseUrlOf(local.config),
+      { demoPassword: config.auth.demoPassword, seedDemoUsers: config.auth.seedDemoUsers },
+      (m) => logger.info(m),
+    );
   } finally {
     await local.stop();
   }

@@ -1,8 +1,9 @@
 // The one configuration object of the product: read once from the environment (and an optional
 // .env file), validated, and frozen. A bad value stops start-up with the setting named.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../infra/project-root';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -18,6 +19,9 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** Good for a laptop only; production refuses to start with it. */
+const DEV_JWT_SECRET = 'fulian-flow-local-development-secret';
+
 /** Every setting, its environment variable and its local default. The README's table mirrors this. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -25,6 +29,7 @@ const envSchema = z.object({
   PORT: listenPort.default(3000),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  TEMPLATES_DIR: z.string().min(1).optional(),
   TOOLS_DIR: z.string().min(1).default('./.tools'),
   DATABASE_URL: z
     .url()
@@ -41,6 +46,10 @@ const envSchema = z.object({
   TEMPORAL_UI_URL: z.url().optional(),
   RUN_API: flag.default(true),
   RUN_WORKER: flag.default(true),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),
+  TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'expected a duration like 12h or 30m').default('12h'),
+  DEMO_PASSWORD: z.string().min(1).default('demo'),
+  SEED_DEMO_USERS: flag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
@@ -50,6 +59,8 @@ export type AppConfig = Readonly<{
   http: { host: string; port: number; publicUrl: string };
   dataDir: string;
   toolsDir: string;
+  /** Event templates (YAML), read at start-up by the API. */
+  templatesDir: string;
   database: {
     /** Set when PostgreSQL is external; unset means the embedded server under dataDir. */
     url?: string;
@@ -67,6 +78,7 @@ export type AppConfig = Readonly<{
     uiUrl?: string;
   };
   roles: { api: boolean; worker: boolean };
+  auth: { jwtSecret: string; tokenTtl: string; demoPassword: string; seedDemoUsers: boolean };
   log: { level: string; format: 'pretty' | 'json' };
 }>;
 
@@ -91,12 +103,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: must be set to a secret of your own when NODE_ENV=production']);
+  }
   const localHost = e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
   return Object.freeze({
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${localHost}:${e.PORT}` },
     dataDir: resolve(e.DATA_DIR),
     toolsDir: resolve(e.TOOLS_DIR),
+    templatesDir: e.TEMPLATES_DIR ? resolve(e.TEMPLATES_DIR) : join(projectRoot(), 'templates'),
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -108,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       uiUrl: e.TEMPORAL_UI_URL,
     },
     roles: { api: e.RUN_API, worker: e.RUN_WORKER },
+    auth: { jwtSecret: e.JWT_SECRET, tokenTtl: e.TOKEN_TTL, demoPassword: e.DEMO_PASSWORD, seedDemoUsers: e.SEED_DEMO_USERS },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
   });
 }

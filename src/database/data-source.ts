@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { seedOrganisation, type SeedOptions } from '../org/org.seed';
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {
@@ -17,12 +18,17 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
 }
 
 /** Applies pending migrations, then the seed data; both are idempotent. */
-export async function migrateAndSeed(url: string, log: (msg: string) => void): Promise<void> {
+export async function migrateAndSeed(url: string, seed: SeedOptions, log: (msg: string) => void): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
   try {
     const applied = await ds.runMigrations();
     log(applied.length ? `Applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'Schema is up to date');
+    const seeded = await seedOrganisation(ds, seed);
+    log(
+      `Organisation seeded: ${seeded.units} units` +
+        (seed.seedDemoUsers ? `, ${seeded.usersCreated} demo users created` : ', demo users off (SEED_DEMO_USERS=false)'),
+    );
   } finally {
     await ds.destroy();
   }

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
 import { TemporalHealthIndicator } from './temporal.health';
 
 @ApiTags('health')
+@Public() // probes (load balancers, compose) carry no token
 @Controller('health')
 export class HealthController {
   constructor(

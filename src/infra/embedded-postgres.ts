@@ -10,7 +10,7 @@ import { waitUntil } from './net';
 export interface EmbeddedPostgresHandle {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -27,7 +27,7 @@ export interface EmbeddedPostgresOptions {
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
   initialise(): Promise<void>;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 };
 
 const USER = 'postgres';
@@ -68,7 +68,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await pg.start();
   } catch (err) {
     throw new Error(
-      `Embedded PostgreSQL did not start on port ${opts.port} (is the port taken? set EMBEDDED_PG_PORT or DATABASE_URL): ${String(err ?? 'exited early')}`,
+      `Embedded PostgreSQL did not start on port ${opts.port} (is the port taken? set EMBEDDED_PG_PORT or DATABASE_URL): ${err instanceof Error ? err.message : 'it exited early; LOG_LEVEL=debug shows its log'}`,
     );
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`;

@@ -11,7 +11,7 @@ export interface Provisioned {
   temporal?: TemporalServerHandle;
   embeddedPostgres: boolean;
   /** Stops what was started, in reverse order. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function provisionLocalServers(

@@ -15,7 +15,7 @@ export interface TemporalServerHandle {
   uiUrl?: string;
   /** How the server was obtained, for the start-up banner. */
   source: CliSource | 'sdk-download' | 'already-running';
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface TemporalDevServerOptions {

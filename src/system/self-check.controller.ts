@@ -1,8 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { SelfCheckService } from './self-check.service';
 
 @ApiTags('system')
+@ApiBearerAuth()
+@Roles('admin')
 @Controller('system/self-check')
 export class SelfCheckController {
   constructor(private readonly selfChecks: SelfCheckService) {}
@@ -10,8 +15,8 @@ export class SelfCheckController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Run a workflow whose activity writes to PostgreSQL, and return what it wrote' })
-  run() {
-    return this.selfChecks.run();
+  run(@CurrentUser() user: AuthUser) {
+    return this.selfChecks.run(user.username);
   }
 
   @Get(':workflowId')

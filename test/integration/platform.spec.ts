@@ -1,12 +1,15 @@
 // The wiring end to end: API → Temporal → worker → activity → PostgreSQL → API, on real servers.
 import { Client } from 'pg';
+import { login, type Session } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/shared';
 
 describe('platform wiring', () => {
   let t: TestApp;
+  let admin: Session; // the self-check routes are admin-only
 
   beforeAll(async () => {
     t = await startTestApp();
+    admin = await login(t.baseUrl, 'admin');
   });
   afterAll(async () => {
     await t?.close();
@@ -23,14 +26,15 @@ describe('platform wiring', () => {
   });
 
   it('runs a workflow whose activity writes to PostgreSQL, and reads the row back through the API', async () => {
-    const run = await fetch(`${t.baseUrl}/api/system/self-check`, { method: 'POST' });
+    const run = await fetch(`${t.baseUrl}/api/system/self-check`, { method: 'POST', headers: admin.headers });
     expect(run.status).toBe(201);
-    const written = (await run.json()) as { workflowId: string; workerIdentity: string; activityAttempt: number };
+    const written = (await run.json()) as { workflowId: string; requestedBy: string; workerIdentity: string; activityAttempt: number };
     expect(written.workflowId).toMatch(/^self-check-/);
+    expect(written.requestedBy).toBe('admin');
     expect(written.workerIdentity).toContain(String(process.pid));
     expect(written.activityAttempt).toBe(1);
 
-    const read = await fetch(`${t.baseUrl}/api/system/self-check/${written.workflowId}`);
+    const read = await fetch(`${t.baseUrl}/api/system/self-check/${written.workflowId}`, { headers: admin.headers });
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual(written);
 
@@ -43,7 +47,7 @@ describe('platform wiring', () => {
   });
 
   it('answers 404 naming an unknown self-check', async () => {
-    const res = await fetch(`${t.baseUrl}/api/system/self-check/self-check-nope`);
+    const res = await fetch(`${t.baseUrl}/api/system/self-check/self-check-nope`, { headers: admin.headers });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { message: string }).message).toContain('self-check-nope');
   });

@@ -43,9 +43,9 @@ describe('time-skipping test server', () => {
       }),
     );
     expect(result).toMatchObject({ workflowId: 'self-check-time-skipping', requestedBy: 'jest', workerIdentity: 'time-skipping-test' });
-    const rows = (await dataSource.query('SELECT requested_by FROM system_checks WHERE workflow_id = $1', [
+    const rows = await dataSource.query<unknown[]>('SELECT requested_by FROM system_checks WHERE workflow_id = $1', [
       'self-check-time-skipping',
-    ])) as unknown[];
+    ]);
     expect(rows).toEqual([{ requested_by: 'jest' }]);
   });
 });

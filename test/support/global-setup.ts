@@ -40,10 +40,11 @@ export default async function globalSetup(): Promise<void> {
     ensureTestServer({ toolsDir, logger }),
     bundleWorkflows(),
   ]);
-  await migrateAndSeed(pg.url, () => undefined);
+  await migrateAndSeed(pg.url, { demoPassword: 'demo', seedDemoUsers: true }, () => undefined);
   // A second, initialised but stopped cluster that the outage test starts and stops with pg_ctl.
   const outagePort = await freePort();
   const outage = await startEmbeddedPostgres({ dir: join(dir, 'outage-postgres'), port: outagePort, database: 'outage', logger, ephemeral: true });
+  await migrateAndSeed(outage.url, { demoPassword: 'demo', seedDemoUsers: true }, () => undefined);
   await outage.stop();
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle);

@@ -1,11 +1,24 @@
 // The time-skipping test server for workflow tests: Maven's temporal-test-server where Java is
-// present (global setup fetched it), otherwise the SDK's own download.
+// present (global setup fetched it), otherwise the SDK's own download. The event workflow's search
+// attributes are registered on it, as `npm start` registers them on the dev server.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { servers } from './shared';
 
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
+
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = servers().testServerPath;
-  return TestWorkflowEnvironment.createTimeSkipping(
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
     path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
   );
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED[k.type]])),
+  });
+  return env;
 }

@@ -1,4 +1,6 @@
 // Every migration, in order. Schema changes happen only here (synchronize is off everywhere).
 import { SystemChecks1764576000000 } from './1764576000000-SystemChecks';
+import { Organisation1764576100000 } from './1764576100000-Organisation';
+import { EventReadModel1764576200000 } from './1764576200000-EventReadModel';
 
-export const MIGRATIONS = [SystemChecks1764576000000];
+export const MIGRATIONS = [SystemChecks1764576000000, Organisation1764576100000, EventReadModel1764576200000];

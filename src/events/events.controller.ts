@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { AcknowledgeDto, CreateEventDto, ListEventsQuery, ReasonDto, RescheduleDto } from './events.dto';
+import { EventsService } from './events.service';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start an event from a template (its workflow starts at once)' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateEventDto) {
+    return this.events.create(user, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Events, filtered by status, template, lead unit and date range, paged' })
+  list(@Query() query: ListEventsQuery) {
+    return this.events.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One event with its step timeline, tasks and notices (live from the workflow)' })
+  detail(@Param('id') id: string) {
+    return this.events.detail(id);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'The append-only audit trail of an event' })
+  audit(@Param('id') id: string) {
+    return this.events.audit(id);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the event to a new date: every pending date-relative deadline and wait moves with it' })
+  reschedule(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RescheduleDto) {
+    return this.events.reschedule(user, id, dto);
+  }
+
+  @Post(':id/postpone')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Postpone with the date to be decided: date-relative waits pause' })
+  postpone(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReasonDto) {
+    return this.events.postpone(user, id, dto.reason);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a postponed event with its new date' })
+  resume(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RescheduleDto) {
+    return this.events.resume(user, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel with a reason: pending work closes and everyone concerned is told' })
+  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReasonDto) {
+    return this.events.cancel(user, id, dto.reason);
+  }
+
+  @Post(':id/notices/:stepId/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: "A unit's liaison acknowledges an official notice (签收), with the receipt's form values" })
+  acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('stepId') stepId: string, @Body() dto: AcknowledgeDto) {
+    return this.events.acknowledge(user, id, stepId, dto);
+  }
+}

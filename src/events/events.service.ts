@@ -1,0 +1,278 @@
+// Starting events from templates, listing them, and the organiser's actions on a whole event
+// (reschedule, postpone, resume, cancel). Permissions are checked here, before Temporal is asked.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { addOffset } from '../../workflows/calendar';
+import {
+  acknowledgeUpdate,
+  cancelUpdate,
+  eventWorkflowId,
+  postponeUpdate,
+  rescheduleUpdate,
+  resumeUpdate,
+  stateQuery,
+  type EventState,
+  type EventWorkflowInput,
+} from '../../workflows/event-model';
+import { eventWorkflow } from '../../workflows/event.workflow';
+import { EVENT_DATE, EVENT_STATUS, LEAD_UNIT, TEMPLATE_CODE } from '../../workflows/search-attributes';
+import { hasRole, type AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DirectoryService } from '../org/directory.service';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { TemplateRegistry } from '../templates/template-registry.service';
+import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto } from './events.dto';
+import { actorOf, toEvent } from './event-messages';
+
+export interface EventRow {
+  id: string;
+  workflow_id: string;
+  template_code: string;
+  template_version: number;
+  title: string;
+  lead_unit: string;
+  organiser_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  venue: string | null;
+  participant_ids: string[];
+  status: string;
+  current_step_ids: string[];
+  postponed_at: Date | null;
+  cancel_reason: string | null;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplateRegistry,
+    private readonly directory: DirectoryService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Organisers start events of their own department; admin any. */
+  async create(user: AuthUser, dto: CreateEventDto): Promise<EventRow> {
+    const template = this.templates.find(dto.templateCode);
+    if (!template) {
+      throw new DomainError('INVALID', `没有此模板：${dto.templateCode}`, `templateCode: no template ${dto.templateCode}`, [
+        { field: 'templateCode', message: { 'zh-CN': '没有此模板', en: 'unknown template' } },
+      ]);
+    }
+    const lead = template.leadDepartment;
+    if (!hasRole(user, 'admin') && !hasRole(user, 'organiser', lead) && !hasRole(user, 'department-head', lead)) {
+      throw new DomainError('FORBIDDEN', '只能发起本部门牵头的活动', `Only organisers of ${lead} can start this event`);
+    }
+    const startsAt = Date.parse(dto.startsAt);
+    if (startsAt <= Date.now()) {
+      throw new DomainError('INVALID', '开始时间须晚于现在', 'startsAt must be in the future', [
+        { field: 'startsAt', message: { 'zh-CN': '须晚于现在', en: 'must be in the future' } },
+      ]);
+    }
+    const endsAt = dto.endsAt ? Date.parse(dto.endsAt) : addOffset(startsAt, template.defaultDuration);
+    if (endsAt <= startsAt) {
+      throw new DomainError('INVALID', '结束时间须晚于开始时间', 'endsAt must be after startsAt', [
+        { field: 'endsAt', message: { 'zh-CN': '须晚于开始时间', en: 'must be after startsAt' } },
+      ]);
+    }
+    const participantIds = [...new Set(dto.participants ?? [])];
+    const participants = await Promise.all(participantIds.map((id) => this.directory.getUser(id)));
+    const unknown = participantIds.filter((_, i) => !participants[i]);
+    if (unknown.length) {
+      throw new DomainError('INVALID', `参与人员不存在：${unknown.join('、')}`, `participants: unknown users ${unknown.join(', ')}`, [
+        { field: 'participants', message: { 'zh-CN': '含不存在的用户', en: 'contains unknown users' } },
+      ]);
+    }
+    if (template.dependsOn) await this.checkDependency(template.dependsOn.template, template.dependsOn.step);
+
+    const id = randomUUID();
+    const input: EventWorkflowInput = {
+      eventId: id,
+      title: dto.title.trim(),
+      template,
+      organiser: { id: user.id, displayName: user.displayName },
+      leadUnit: lead,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+      venue: dto.venue?.trim() || undefined,
+      participants: participants.map((p) => ({ id: p!.id, displayName: p!.displayName })),
+    };
+    await this.dataSource.transaction(async (m) => {
+      await this.templates.markUsed(m, template);
+      await m.query(
+        `INSERT INTO events (id, workflow_id, template_code, template_version, title, lead_unit, organiser_id,
+                             starts_at, ends_at, venue, participant_ids, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active')`,
+        [id, eventWorkflowId(id), template.code, template.version, input.title, lead, user.id, input.startsAt, input.endsAt, input.venue ?? null, participantIds],
+      );
+    });
+    try {
+      await this.temporal.workflow.start(eventWorkflow, {
+        workflowId: eventWorkflowId(id),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: TEMPLATE_CODE, value: template.code },
+          { key: EVENT_STATUS, value: 'active' },
+          { key: EVENT_DATE, value: new Date(startsAt) },
+          { key: LEAD_UNIT, value: lead },
+        ],
+      });
+    } catch (err) {
+      // Nothing half-written: without its workflow the event does not exist.
+      await this.dataSource.query('DELETE FROM events WHERE id = $1', [id]);
+      throw new DomainError('UNAVAILABLE', '流程服务暂不可用，活动未创建', `Temporal refused the start: ${(err as Error).message}`);
+    }
+    return this.row(id);
+  }
+
+  private async checkDependency(templateCode: string, stepId?: string): Promise<void> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM events e
+        WHERE e.template_code = $1 AND e.status <> 'cancelled'
+          AND (e.status = 'archived' OR ($2::text IS NOT NULL AND EXISTS (
+                SELECT 1 FROM event_steps s WHERE s.event_id = e.id AND s.step_id = $2 AND s.status = 'done')))`,
+      [templateCode, stepId ?? null],
+    );
+    if (!row.n) {
+      const name = this.templates.find(templateCode)?.name ?? { 'zh-CN': templateCode, en: templateCode };
+      throw new DomainError('CONFLICT', `须待“${name['zh-CN']}”完成${stepId ? `（${stepId}）` : ''}后才能发起`, `This needs ${name.en}${stepId ? ` (${stepId})` : ''} done first`);
+    }
+  }
+
+  async list(q: ListEventsQuery): Promise<{ items: EventRow[]; total: number; page: number; pageSize: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.status) add('status = ?', q.status);
+    if (q.template) add('template_code = ?', q.template);
+    if (q.unit) add('lead_unit = ?', q.unit);
+    if (q.from) add('starts_at >= ?', q.from);
+    if (q.to) add('starts_at < ?', q.to);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM events ${clause}`, params);
+    const items = await this.dataSource.query<EventRow[]>(
+      `SELECT * FROM events ${clause} ORDER BY starts_at, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async row(id: string): Promise<EventRow> {
+    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
+    const [row] = await this.dataSource.query<EventRow[]>('SELECT * FROM events WHERE id = $1', [id]);
+    if (!row) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
+    return row;
+  }
+
+  /** The event with its live state from the workflow; from the read model when the workflow cannot answer. */
+  async detail(id: string): Promise<{ event: EventRow; state: EventState | ReadModelState; source: 'workflow' | 'read-model' }> {
+    const event = await this.row(id);
+    try {
+      const state = await this.temporal.workflow.getHandle(event.workflow_id).query(stateQuery);
+      return { event, state, source: 'workflow' };
+    } catch {
+      return { event, state: await this.readModelState(id), source: 'read-model' };
+    }
+  }
+
+  private async readModelState(id: string): Promise<ReadModelState> {
+    const [steps, tasks, notices] = await Promise.all([
+      this.dataSource.query('SELECT * FROM event_steps WHERE event_id = $1 ORDER BY position', [id]),
+      this.dataSource.query('SELECT * FROM tasks WHERE event_id = $1 ORDER BY created_at', [id]),
+      this.dataSource.query(
+        `SELECT n.*, coalesce(json_agg(r ORDER BY r.unit_code) FILTER (WHERE r.unit_code IS NOT NULL), '[]') AS receipts
+           FROM notices n LEFT JOIN notice_receipts r ON r.notice_id = n.id
+          WHERE n.event_id = $1 GROUP BY n.id ORDER BY n.issued_at`,
+        [id],
+      ),
+    ]);
+    return { steps, tasks, notices };
+  }
+
+  async audit(id: string): Promise<unknown[]> {
+    await this.row(id);
+    return this.dataSource.query(
+      `SELECT id, at, actor_id AS "actorId", actor_name AS "actorName", action, step_id AS "stepId", task_id AS "taskId",
+              before, after, comment
+         FROM audit_log WHERE event_id = $1 ORDER BY at, id`,
+      [id],
+    );
+  }
+
+  /** Who may reschedule, postpone, resume or cancel: admin, the organiser, and the lead department's organisers and head. */
+  async manageable(user: AuthUser, id: string): Promise<EventRow> {
+    const event = await this.row(id);
+    if (!this.mayManage(user, event)) {
+      throw new DomainError('FORBIDDEN', '只能管理本部门牵头的活动', 'You can manage only events of your department');
+    }
+    return event;
+  }
+
+  mayManage(user: AuthUser, event: Pick<EventRow, 'organiser_id' | 'lead_unit'>): boolean {
+    return (
+      hasRole(user, 'admin') ||
+      event.organiser_id === user.id ||
+      hasRole(user, 'organiser', event.lead_unit) ||
+      hasRole(user, 'department-head', event.lead_unit) ||
+      user.inChargeOf.includes(event.lead_unit)
+    );
+  }
+
+  async reschedule(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
+    const event = await this.manageable(user, id);
+    return toEvent(() =>
+      this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(rescheduleUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
+    );
+  }
+
+  async resume(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
+    const event = await this.manageable(user, id);
+    return toEvent(() =>
+      this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(resumeUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
+    );
+  }
+
+  async postpone(user: AuthUser, id: string, reason: string): Promise<EventState> {
+    const event = await this.manageable(user, id);
+    return toEvent(() =>
+      this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(postponeUpdate, { args: [{ actor: actorOf(user), reason }] }),
+    );
+  }
+
+  async cancel(user: AuthUser, id: string, reason: string): Promise<EventState> {
+    const event = await this.manageable(user, id);
+    return toEvent(() =>
+      this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(user), reason }] }),
+    );
+  }
+
+  /** A district (or member unit) liaison acknowledges an official notice (签收). */
+  async acknowledge(user: AuthUser, id: string, stepId: string, dto: AcknowledgeDto) {
+    const event = await this.row(id);
+    const unitCode = dto.unitCode ?? user.unitCode;
+    return toEvent(() =>
+      this.temporal.workflow
+        .getHandle(event.workflow_id)
+        .executeUpdate(acknowledgeUpdate, { args: [{ stepId, unitCode, actor: actorOf(user), values: dto.values }] }),
+    );
+  }
+}
+
+export interface ReadModelState {
+  steps: unknown[];
+  tasks: unknown[];
+  notices: unknown[];
+}

@@ -1,0 +1,26 @@
+// Pickers for the web app: units and people to choose as participants, approvers, recipients.
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DirectoryService, type UnitRef, type UserRef } from './directory.service';
+import { ListUnitsQuery, ListUsersQuery, UnitDto, UserRefDto } from './org.dto';
+
+@ApiTags('org')
+@ApiBearerAuth()
+@Controller('org')
+export class OrgController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get('units')
+  @ApiOperation({ summary: 'Units of the organisation, in their official order' })
+  @ApiOkResponse({ type: [UnitDto] })
+  units(@Query() query: ListUnitsQuery): Promise<UnitRef[]> {
+    return this.directory.listUnits(query.kind);
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'Active users, by role and/or unit' })
+  @ApiOkResponse({ type: [UserRefDto] })
+  users(@Query() query: ListUsersQuery): Promise<UserRef[]> {
+    return this.directory.listUsers({ role: query.role, unit: query.unit });
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto } from './tasks.dto';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's inbox of tasks and sign-offs (待办)" })
+  inbox(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
+    return this.tasks.inbox(user, query);
+  }
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.tasks.get(user, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Complete a task (or submit the report) with its form's values" })
+  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CompleteTaskDto) {
+    return this.tasks.complete(user, id, dto.values);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign off (同意)' })
+  approve(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ApproveDto) {
+    return this.tasks.approve(user, id, dto.comment);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send back with a comment (退回); the work returns to the named earlier step' })
+  reject(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RejectDto) {
+    return this.tasks.reject(user, id, dto.comment);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The submitter takes a pending sign-off back (撤回)' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ApproveDto) {
+    return this.tasks.withdraw(user, id, dto.comment);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand the task to another user (转交)' })
+  delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateDto) {
+    return this.tasks.delegate(user, id, dto.toUserId, dto.comment);
+  }
+}

@@ -1,0 +1,130 @@
+// The caller's inbox (待办) and the actions on one task: complete, approve, reject, withdraw, delegate.
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  approveUpdate,
+  completeTaskUpdate,
+  delegateUpdate,
+  eventWorkflowId,
+  rejectUpdate,
+  withdrawUpdate,
+  type TaskState,
+} from '../../workflows/event-model';
+import { hasRole, type AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { actorOf, toEvent } from '../events/event-messages';
+import { EventsService } from '../events/events.service';
+import { DirectoryService } from '../org/directory.service';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import type { ListTasksQuery } from './tasks.dto';
+
+interface TaskRow {
+  id: string;
+  event_id: string;
+  kind: string;
+  status: string;
+  assignee_ids: string[];
+  submitter_id: string | null;
+  acted_by: { id: string } | null;
+  lead_unit: string;
+  organiser_id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SELECT = `
+  SELECT t.id, t.event_id AS "eventId", e.title AS "eventTitle", e.template_code AS "templateCode", e.starts_at AS "eventStartsAt",
+         t.step_id AS "stepId", t.kind, t.round, t.name, t.status, t.assignees, t.due_at AS "dueAt", t.created_at AS "createdAt",
+         t.closed_at AS "closedAt", t.acted_by AS "actedBy", t.comment, t.form_values AS "values", t.level, t.level_name AS "levelName",
+         t.mode, t.submitter_id AS "submitterId", t.delegations
+    FROM tasks t JOIN events e ON e.id = t.event_id`;
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly directory: DirectoryService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async inbox(user: AuthUser, q: ListTasksQuery): Promise<unknown[]> {
+    const params: unknown[] = [user.id];
+    const where = ['$1 = ANY(t.assignee_ids)'];
+    if (q.status === 'open') where.push(`t.status = 'open'`);
+    if (q.status === 'done') where.push(`t.status <> 'open'`);
+    if (q.kind) {
+      params.push(q.kind);
+      where.push(`t.kind = $${params.length}`);
+    }
+    if (q.eventId) {
+      params.push(q.eventId);
+      where.push(`t.event_id = $${params.length}`);
+    }
+    return this.dataSource.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at NULLS LAST, t.created_at LIMIT 500`, params);
+  }
+
+  /** A task is visible to its assignees, whoever acted on or submitted it, the event's managers and admin. */
+  async get(user: AuthUser, id: string): Promise<unknown> {
+    const row = await this.row(id);
+    const involved =
+      row.assignee_ids.includes(user.id) || row.submitter_id === user.id || row.acted_by?.id === user.id || this.events.mayManage(user, row);
+    if (!involved) throw new DomainError('FORBIDDEN', '无权查看此待办', 'You may not see this task');
+    const [task] = await this.dataSource.query<unknown[]>(`${SELECT} WHERE t.id = $1`, [id]);
+    return task;
+  }
+
+  private async row(id: string): Promise<TaskRow> {
+    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
+    const [row] = await this.dataSource.query<TaskRow[]>(
+      `SELECT t.id, t.event_id, t.kind, t.status, t.assignee_ids, t.submitter_id, t.acted_by, e.lead_unit, e.organiser_id
+         FROM tasks t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
+      [id],
+    );
+    if (!row) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
+    return row;
+  }
+
+  private handle(eventId: string) {
+    return this.temporal.workflow.getHandle(eventWorkflowId(eventId));
+  }
+
+  async complete(user: AuthUser, id: string, values: Record<string, unknown>): Promise<TaskState> {
+    const row = await this.row(id);
+    return toEvent(() => this.handle(row.event_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, actor: actorOf(user), values }] }));
+  }
+
+  async approve(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
+    const row = await this.row(id);
+    return toEvent(() => this.handle(row.event_id).executeUpdate(approveUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
+  }
+
+  async reject(user: AuthUser, id: string, comment: string): Promise<TaskState> {
+    const row = await this.row(id);
+    return toEvent(() => this.handle(row.event_id).executeUpdate(rejectUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
+  }
+
+  async withdraw(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
+    const row = await this.row(id);
+    return toEvent(() => this.handle(row.event_id).executeUpdate(withdrawUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
+  }
+
+  /** An assignee hands the task to another user (转交); admin may reassign any open task. */
+  async delegate(user: AuthUser, id: string, toUserId: string, comment?: string): Promise<TaskState> {
+    const row = await this.row(id);
+    const to = await this.directory.getUser(toUserId);
+    if (!to) {
+      throw new DomainError('INVALID', `转交对象不存在：${toUserId}`, `toUserId: no user ${toUserId}`, [
+        { field: 'toUserId', message: { 'zh-CN': '无此用户', en: 'no such user' } },
+      ]);
+    }
+    if (!hasRole(user, 'admin') && !row.assignee_ids.includes(user.id)) {
+      throw new DomainError('FORBIDDEN', '此待办未分派给您', 'This task is not assigned to you');
+    }
+    return toEvent(() =>
+      this.handle(row.event_id).executeUpdate(delegateUpdate, {
+        args: [{ taskId: id, actor: actorOf(user), to: { id: to.id, displayName: to.displayName }, comment }],
+      }),
+    );
+  }
+}

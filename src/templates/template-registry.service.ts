@@ -1,0 +1,74 @@
+// The event templates the product ships (templates/*.yaml), loaded and validated at start-up. A
+// version that an event has used is frozen: changing its file without a new version stops start-up.
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventTemplate } from '../../workflows/template-types';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { loadTemplates } from './template-loader';
+
+export function contentHash(template: EventTemplate): string {
+  return createHash('sha256').update(stableJson(template)).digest('hex');
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+@Injectable()
+export class TemplateRegistry implements OnModuleInit {
+  private templates = new Map<string, EventTemplate>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const loaded = loadTemplates(this.config.templatesDir);
+    const used = await this.dataSource.query<{ code: string; version: number; content_hash: string }[]>(
+      'SELECT code, version, content_hash FROM template_versions WHERE first_used_at IS NOT NULL',
+    );
+    for (const t of loaded) {
+      const frozen = used.find((u) => u.code === t.code && u.version === t.version);
+      if (frozen && frozen.content_hash !== contentHash(t)) {
+        throw new Error(
+          `templates/${t.code}.yaml: version ${t.version} has been used by events and cannot change; give the edited template version ${t.version + 1}`,
+        );
+      }
+    }
+    this.templates = new Map(loaded.map((t) => [t.code, t]));
+  }
+
+  list(): EventTemplate[] {
+    return [...this.templates.values()];
+  }
+
+  get(code: string): EventTemplate {
+    const t = this.templates.get(code);
+    if (!t) throw new DomainError('NOT_FOUND', `没有此模板：${code}`, `No template with code ${code}`);
+    return t;
+  }
+
+  find(code: string): EventTemplate | undefined {
+    return this.templates.get(code);
+  }
+
+  /** Records that an event uses this version, inside the caller's transaction; from now on it is frozen. */
+  async markUsed(m: EntityManager, template: EventTemplate): Promise<void> {
+    await m.query(
+      `INSERT INTO template_versions (code, version, content, content_hash, first_used_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (code, version) DO UPDATE SET first_used_at = COALESCE(template_versions.first_used_at, now())`,
+      [template.code, template.version, JSON.stringify(template), contentHash(template)],
+    );
+  }
+}

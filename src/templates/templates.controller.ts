@@ -1,0 +1,43 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventTemplate } from '../../workflows/template-types';
+import { TemplateRegistry } from './template-registry.service';
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly registry: TemplateRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The event and meeting templates, with their names in Chinese and English' })
+  list() {
+    return this.registry.list().map((t) => ({
+      code: t.code,
+      version: t.version,
+      name: t.name,
+      description: t.description,
+      kind: t.kind,
+      leadDepartment: t.leadDepartment,
+      defaultDuration: t.defaultDuration,
+      dependsOn: t.dependsOn,
+      steps: outline(t.steps),
+    }));
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One template, whole' })
+  get(@Param('code') code: string): EventTemplate {
+    return this.registry.get(code);
+  }
+}
+
+/** The steps as a picker shows them: id, type and name, branches nested. */
+function outline(steps: EventTemplate['steps']): unknown[] {
+  return steps.map((s) => ({
+    id: s.id,
+    type: s.type,
+    name: s.name,
+    ...(s.type === 'parallel' ? { branches: s.branches.map((b) => ({ name: b.name, steps: outline(b.steps) })) } : {}),
+  }));
+}

@@ -1,0 +1,777 @@
+// The one interpreter that runs every event template: it walks the template's steps (tasks,
+// sign-off chains, notices, waits, parallel groups, the report), answers human actions through
+// validated Updates, keeps date-relative deadlines in step with the event's date, and mirrors what
+// happens into the read model through an activity.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { EventActivities } from '../activities/event.activities';
+import { addOffset } from './calendar';
+import {
+  acknowledgeUpdate,
+  approveUpdate,
+  cancelUpdate,
+  completeTaskUpdate,
+  delegateUpdate,
+  postponeUpdate,
+  rejectUpdate,
+  rescheduleUpdate,
+  resumeUpdate,
+  stateQuery,
+  withdrawUpdate,
+  type Actor,
+  type AuditEntry,
+  type EventState,
+  type EventWorkflowInput,
+  type NoticeState,
+  type Person,
+  type ReceiptState,
+  type RefusalKind,
+  type RescheduleInput,
+  type StepState,
+  type TaskKind,
+  type TaskState,
+} from './event-model';
+import { reportForm, validateForm, type FieldError } from './forms';
+import { EVENT_DATE, EVENT_STATUS, LEAD_UNIT, TEMPLATE_CODE } from './search-attributes';
+import type {
+  ApprovalStep,
+  NotifyStep,
+  PartyRef,
+  RelativeTime,
+  ReportStep,
+  SignOffLevel,
+  Step,
+  TaskStep,
+} from './template-types';
+import { fillBoth, formatDateTime } from './text';
+
+const acts = proxyActivities<EventActivities>({
+  startToCloseTimeout: '1 minute',
+  // A database or mail server outage is waited out, not given up on.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Thrown inside the step runners once the event is cancelled; caught at the top. */
+class EventCancelled extends Error {}
+
+function refuse(kind: RefusalKind, zh: string, en: string, details?: FieldError[]): never {
+  throw ApplicationFailure.create({
+    type: kind,
+    message: `${zh} / ${en}`,
+    nonRetryable: true,
+    details: details ? [details] : undefined,
+  });
+}
+
+export async function eventWorkflow(input: EventWorkflowInput): Promise<EventState> {
+  const { template } = input;
+  const nowIso = () => new Date(Date.now()).toISOString();
+
+  // ---- state -------------------------------------------------------------------------------
+  const stepDefs = new Map<string, Step>();
+  const state: EventState = {
+    eventId: input.eventId,
+    title: input.title,
+    templateCode: template.code,
+    templateVersion: template.version,
+    leadUnit: input.leadUnit,
+    organiser: input.organiser,
+    status: 'active',
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    venue: input.venue,
+    participants: input.participants ?? [],
+    steps: [],
+    tasks: [],
+    notices: [],
+    values: {},
+  };
+  const collect = (steps: Step[], parentId?: string) => {
+    for (const step of steps) {
+      stepDefs.set(step.id, step);
+      state.steps.push({ id: step.id, type: step.type, name: step.name, parentId, position: state.steps.length, status: 'pending', round: 0 });
+      if (step.type === 'parallel') for (const b of step.branches) collect(b.steps, step.id);
+    }
+  };
+  collect(template.steps);
+  const stepState = (id: string) => state.steps.find((s) => s.id === id)!;
+  const task = (id: string) => state.tasks.find((t) => t.id === id);
+
+  let cancelled = false;
+  /** Bumped by every change of date: date-relative timers recompute their target. */
+  let scheduleVersion = 0;
+  /** Approval steps whose submitter asked to withdraw the submission. */
+  const withdrawals = new Map<string, { actor: Person; comment?: string }>();
+  /** How each open task's deadline is defined, to recompute it when the date moves. */
+  const dueSpecs = new Map<string, { due: RelativeTime; stepStartMs: number }>();
+
+  // ---- the read model, kept in step through one activity at a time --------------------------
+  let changeSeq = 0;
+  let syncedSeq = 0;
+  let finished = false;
+  const dirtySteps = new Set<string>();
+  const dirtyTasks = new Set<string>();
+  const dirtyNotices = new Set<string>();
+  const auditQueue: AuditEntry[] = [];
+  const changed = (what: { step?: string; task?: string; notice?: string } = {}) => {
+    if (what.step) dirtySteps.add(what.step);
+    if (what.task) dirtyTasks.add(what.task);
+    if (what.notice) dirtyNotices.add(what.notice);
+    changeSeq++;
+  };
+  const audit = (entry: Omit<AuditEntry, 'id' | 'at'>) => {
+    auditQueue.push({ id: uuid4(), at: nowIso(), ...entry });
+    changed();
+  };
+  const syncLoop = async () => {
+    for (;;) {
+      await condition(() => changeSeq > syncedSeq || finished);
+      if (changeSeq === syncedSeq) return;
+      const upTo = changeSeq;
+      const batch = {
+        event: header(),
+        steps: [...dirtySteps].map(stepState),
+        tasks: [...dirtyTasks].map((id) => task(id)!),
+        notices: state.notices.filter((n) => dirtyNotices.has(n.noticeId)),
+        audit: auditQueue.splice(0),
+      };
+      dirtySteps.clear();
+      dirtyTasks.clear();
+      dirtyNotices.clear();
+      await acts.syncReadModel(batch);
+      syncedSeq = upTo;
+    }
+  };
+  /** Resolves once everything changed so far is in the read model: an action's answer reflects it. */
+  const synced = async () => {
+    const target = changeSeq;
+    await condition(() => syncedSeq >= target);
+  };
+  const header = () => ({
+    eventId: state.eventId,
+    status: state.status,
+    startsAt: state.startsAt,
+    endsAt: state.endsAt,
+    postponedAt: state.postponedAt ?? null,
+    cancelReason: state.cancelReason ?? null,
+    archivedAt: state.archivedAt ?? null,
+    currentStepIds: state.steps.filter((s) => s.status === 'active').map((s) => s.id),
+  });
+  const publishStatus = () =>
+    upsertSearchAttributes([
+      { key: EVENT_STATUS, value: state.status },
+      { key: EVENT_DATE, value: new Date(state.startsAt) },
+    ]);
+
+  // ---- time ----------------------------------------------------------------------------------
+  /** The instant a relative time points at now, or null while the event's date is to be decided. */
+  const resolveTime = (rt: RelativeTime, stepStartMs: number): number | null => {
+    if (rt.anchor === 'stepStart') return addOffset(stepStartMs, rt.offset);
+    if (state.status === 'postponed') return null;
+    return addOffset(Date.parse(rt.anchor === 'eventStart' ? state.startsAt : state.endsAt), rt.offset);
+  };
+  const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+  /** Waits until a condition holds or an event-relative time comes, following every date change. */
+  const waitUntil = async (rt: RelativeTime, stepStartMs: number, done: () => boolean = () => false, onTarget?: (iso: string | null) => void) => {
+    for (;;) {
+      if (cancelled) throw new EventCancelled();
+      if (done()) return;
+      const target = resolveTime(rt, stepStartMs);
+      onTarget?.(isoOrNull(target));
+      const seen = scheduleVersion;
+      const wake = () => cancelled || done() || scheduleVersion !== seen;
+      if (target === null) {
+        await condition(wake); // postponed: the event's date is to be decided
+        continue;
+      }
+      const ms = target - Date.now();
+      if (ms <= 0) return;
+      await condition(wake, ms);
+    }
+  };
+  const waitFor = async (fn: () => boolean) => {
+    await condition(() => cancelled || fn());
+    if (cancelled) throw new EventCancelled();
+  };
+
+  // ---- people --------------------------------------------------------------------------------
+  const partyContext = { leadUnit: input.leadUnit, organiserId: input.organiser.id };
+  const resolvePeople = async (refs: PartyRef[]): Promise<Person[][]> => acts.resolveParties({ refs, ...partyContext });
+
+  // ---- tasks ---------------------------------------------------------------------------------
+  const openTask = (t: Omit<TaskState, 'id' | 'createdAt' | 'status'> & { status?: TaskState['status'] }, due?: RelativeTime, stepStartMs = Date.now()): TaskState => {
+    const created: TaskState = { id: uuid4(), createdAt: nowIso(), status: 'open', ...t };
+    if (due) {
+      dueSpecs.set(created.id, { due, stepStartMs });
+      created.dueAt = isoOrNull(resolveTime(due, stepStartMs));
+    }
+    state.tasks.push(created);
+    changed({ task: created.id });
+    return created;
+  };
+  const closeTask = (t: TaskState, status: TaskState['status'], by?: Person, comment?: string) => {
+    t.status = status;
+    t.closedAt = nowIso();
+    if (by) t.actedBy = by;
+    if (comment) t.comment = comment;
+    dueSpecs.delete(t.id);
+    changed({ task: t.id });
+  };
+  const recomputeDeadlines = () => {
+    for (const [id, spec] of dueSpecs) {
+      const t = task(id)!;
+      t.dueAt = isoOrNull(resolveTime(spec.due, spec.stepStartMs));
+      changed({ task: id });
+    }
+  };
+
+  // ---- steps ---------------------------------------------------------------------------------
+  const startStep = (id: string): StepState => {
+    const s = stepState(id);
+    s.status = 'active';
+    s.round += 1;
+    s.startedAt = nowIso();
+    s.finishedAt = undefined;
+    changed({ step: id });
+    return s;
+  };
+  const finishStep = (id: string, status: 'done' | 'skipped' = 'done') => {
+    const s = stepState(id);
+    s.status = status;
+    s.finishedAt = nowIso();
+    changed({ step: id });
+  };
+
+  const conditionHolds = (step: Step): boolean => {
+    if (!step.when) return true;
+    const value = state.values[step.when.step]?.[step.when.field];
+    if (step.when.equals !== undefined) return value === step.when.equals;
+    if (step.when.notEquals !== undefined) return value !== step.when.notEquals;
+    return true;
+  };
+
+  const runSequence = async (steps: Step[]) => {
+    for (const step of steps) await runStep(step);
+  };
+
+  const runStep = async (step: Step): Promise<void> => {
+    if (cancelled) throw new EventCancelled();
+    if (!conditionHolds(step)) {
+      finishStep(step.id, 'skipped');
+      audit({ action: 'step.skipped', stepId: step.id, after: { when: step.when } });
+      return;
+    }
+    switch (step.type) {
+      case 'task':
+        return runWorkStep(step, 'task');
+      case 'report':
+        return runReport(step);
+      case 'approval':
+        return runApproval(step);
+      case 'notify':
+        return runNotify(step);
+      case 'wait': {
+        const s = startStep(step.id);
+        await waitUntil(step.until, Date.now(), undefined, (iso) => {
+          if (s.until !== iso) {
+            s.until = iso;
+            changed({ step: step.id });
+          }
+        });
+        finishStep(step.id);
+        return;
+      }
+      case 'parallel': {
+        startStep(step.id);
+        await Promise.all(step.branches.map((b) => runSequence(b.steps)));
+        finishStep(step.id);
+        return;
+      }
+    }
+  };
+
+  /** A task or the report: assigned, completed by an assignee with the form's values. */
+  const runWorkStep = async (step: TaskStep | ReportStep, kind: TaskKind, assignTo?: Person) => {
+    const s = startStep(step.id);
+    const [people] = assignTo ? [[assignTo]] : await resolvePeople([step.assignee]);
+    const assignees = people.length ? people : [input.organiser];
+    const t = openTask({ stepId: step.id, kind, round: s.round, name: step.name, assignees }, step.due);
+    await waitFor(() => t.status !== 'open');
+    state.values[step.id] = t.values ?? {};
+    finishStep(step.id);
+  };
+
+  const lastCompleted = (stepId: string) =>
+    [...state.tasks].reverse().find((t) => t.stepId === stepId && t.status === 'completed');
+
+  /** Runs a sign-off chain until it passes; each rejection or withdrawal sends the work back first. */
+  const signOff = async (stepId: string, levels: SignOffLevel[], subjectId: string, sendBackTo: string) => {
+    for (;;) {
+      const subject = lastCompleted(subjectId);
+      const submitter = subject?.actedBy ?? input.organiser;
+      const outcome = await runChain(stepId, levels, submitter, subject?.id);
+      if (outcome === 'approved') return;
+      const back = stepDefs.get(outcome === 'withdrawn' ? subjectId : sendBackTo) as TaskStep | ReportStep;
+      // The work goes back to whoever submitted it, for another round.
+      await runWorkStep(back, back.type === 'report' ? 'report' : 'task', submitter);
+    }
+  };
+
+  const runApproval = async (step: ApprovalStep) => {
+    startStep(step.id);
+    await signOff(step.id, step.levels, step.subject, step.onReject ?? step.subject);
+    finishStep(step.id);
+  };
+
+  const runReport = async (step: ReportStep) => {
+    await runWorkStep(step, 'report');
+    stepState(step.id).status = 'active'; // still open while its sign-off runs
+    changed({ step: step.id });
+    await signOff(step.id, step.signOff.levels, step.id, step.id);
+    finishStep(step.id);
+    state.status = 'archived';
+    state.archivedAt = nowIso();
+    publishStatus();
+    audit({ action: 'event.archived', stepId: step.id });
+  };
+
+  /** One pass through the levels: 'approved', or how the pass ended early. */
+  const runChain = async (stepId: string, levels: SignOffLevel[], submitter: Person, subjectTaskId?: string): Promise<'approved' | 'rejected' | 'withdrawn'> => {
+    withdrawals.delete(stepId);
+    const round = stepState(stepId).round;
+    for (let level = 0; level < levels.length; level++) {
+      const spec = levels[level];
+      const slots = await resolvePeople(spec.approvers);
+      const people: Person[][] = [];
+      for (const slot of slots) {
+        // Nobody signs off their own submission: their superior signs in their place.
+        let holders = slot.filter((p) => p.id !== submitter.id);
+        if (!holders.length) {
+          const superior = await acts.superiorOf({ personId: submitter.id });
+          holders = superior ? [superior] : [];
+        }
+        if (holders.length) people.push(holders);
+      }
+      if (!people.length) {
+        audit({ action: 'sign-off.level-skipped', stepId, comment: `${spec.name['zh-CN']}：无可审批人员 / no one can sign this level` });
+        continue;
+      }
+      const sequential = spec.mode === 'sequential';
+      const tasks = people.map((assignees, i) =>
+        openTask(
+          {
+            stepId,
+            kind: 'sign-off',
+            round,
+            name: spec.name,
+            assignees,
+            level,
+            levelName: spec.name,
+            mode: spec.mode,
+            submitter,
+            subjectTaskId,
+            status: sequential && i > 0 ? 'waiting' : 'open',
+          },
+          spec.sla ? { anchor: 'stepStart', offset: spec.sla } : undefined,
+        ),
+      );
+      const withdrawn = () => withdrawals.has(stepId);
+      const rejected = () => tasks.some((t) => t.status === 'rejected');
+      const closeRest = (status: TaskState['status']) => {
+        for (const t of tasks) if (t.status === 'open' || t.status === 'waiting') closeTask(t, status);
+      };
+      if (sequential) {
+        for (const t of tasks) {
+          if (t.status === 'waiting') {
+            // Their turn now: the SLA counts from here.
+            t.status = 'open';
+            t.createdAt = nowIso();
+            const spec = dueSpecs.get(t.id);
+            if (spec) {
+              spec.stepStartMs = Date.now();
+              t.dueAt = isoOrNull(resolveTime(spec.due, spec.stepStartMs));
+            }
+            changed({ task: t.id });
+          }
+          await waitFor(() => t.status !== 'open' || withdrawn());
+          if (t.status !== 'approved') break;
+        }
+      } else if (spec.mode === 'all') {
+        await waitFor(() => tasks.every((t) => t.status === 'approved') || rejected() || withdrawn());
+      } else {
+        await waitFor(() => tasks.some((t) => t.status === 'approved') || rejected() || withdrawn());
+      }
+      if (withdrawn()) {
+        closeRest('withdrawn');
+        return 'withdrawn';
+      }
+      if (rejected()) {
+        closeRest('closed');
+        return 'rejected';
+      }
+      closeRest('closed'); // 或签: the first signature decides for the level
+    }
+    return 'approved';
+  };
+
+  const runNotify = async (step: NotifyStep) => {
+    const s = startStep(step.id);
+    const stepStartMs = Date.now();
+    const data = (lang: 'zh-CN' | 'en') => ({
+      title: state.title,
+      startsAt: formatDateTime(state.startsAt, lang),
+      endsAt: formatDateTime(state.endsAt, lang),
+      venue: state.venue ?? (lang === 'zh-CN' ? '（地点另行通知）' : '(venue to follow)'),
+      templateName: template.name[lang],
+      organiser: state.organiser.displayName,
+      steps: state.values,
+    });
+    const texts = { subject: fillBoth(step.subject, { 'zh-CN': data('zh-CN'), en: data('en') }), message: fillBoth(step.message, { 'zh-CN': data('zh-CN'), en: data('en') }) };
+    const delivered = await acts.deliverNotice({
+      eventId: state.eventId,
+      stepId: step.id,
+      round: s.round,
+      audience: step.audience,
+      official: step.official ?? false,
+      subject: texts.subject,
+      message: texts.message,
+      participantIds: state.participants.map((p) => p.id),
+      ...partyContext,
+    });
+    const notice: NoticeState = {
+      stepId: step.id,
+      round: s.round,
+      noticeId: delivered.noticeId,
+      docNumber: delivered.docNumber,
+      subject: texts.subject['zh-CN'],
+      issuedAt: delivered.issuedAt,
+      recipientCount: delivered.recipientCount,
+    };
+    if (step.receipt) {
+      notice.receipts = delivered.units.map((u) => ({ unitCode: u.code, unitName: u.name, liaisons: u.liaisons, status: 'pending' }));
+    }
+    state.notices.push(notice);
+    changed({ notice: notice.noticeId });
+    audit({ action: 'notice.issued', stepId: step.id, after: { docNumber: notice.docNumber, recipients: notice.recipientCount } });
+    if (step.receipt && notice.receipts?.length) {
+      const receipts = notice.receipts;
+      // Receipts are collected until every unit has acknowledged or the deadline passes.
+      await waitUntil(step.receipt.due, stepStartMs, () => receipts.every((r) => r.status === 'acknowledged'), (iso) => {
+        if (notice.receiptsDueAt !== iso) {
+          notice.receiptsDueAt = iso;
+          s.until = iso;
+          changed({ notice: notice.noticeId, step: step.id });
+        }
+      });
+    }
+    finishStep(step.id);
+  };
+
+  // ---- validators: refuse before anything is written -----------------------------------------
+  const mayActOn = (t: TaskState, actor: Actor) => t.assignees.some((p) => p.id === actor.id);
+  const openTaskFor = (taskId: string, actor: Actor, kinds: TaskKind[]): TaskState => {
+    const t = task(taskId);
+    if (!t || !kinds.includes(t.kind)) refuse('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
+    if (state.status === 'cancelled' || state.status === 'archived') refuse('CONFLICT', '活动已结束，不能再办理', 'The event is closed');
+    if (t.status !== 'open') refuse('CONFLICT', `此待办当前状态为“${t.status}”，不能办理`, `This task is ${t.status}, not open`);
+    if (!mayActOn(t, actor)) refuse('FORBIDDEN', '此待办未分派给您', 'This task is not assigned to you');
+    return t;
+  };
+  const notOwnSubmission = (t: TaskState, actor: Actor) => {
+    if (t.submitter?.id === actor.id) refuse('FORBIDDEN', '不能审批自己提交的事项', 'You cannot sign off your own submission');
+  };
+  const eventOpen = () => {
+    if (state.status === 'cancelled') refuse('CONFLICT', '活动已取消', 'The event is cancelled');
+    if (state.status === 'archived') refuse('CONFLICT', '活动已归档', 'The event is archived');
+  };
+  const checkDates = (startsAt: string, endsAt: string | undefined) => {
+    const start = Date.parse(startsAt);
+    if (Number.isNaN(start)) refuse('INVALID', '开始时间无效', 'startsAt is not a valid date', [{ field: 'startsAt', message: { 'zh-CN': '开始时间无效', en: 'not a valid date' } }]);
+    if (start <= Date.now()) refuse('INVALID', '新的开始时间须晚于现在', 'The new start must be in the future', [{ field: 'startsAt', message: { 'zh-CN': '须晚于现在', en: 'must be in the future' } }]);
+    if (endsAt !== undefined && !(Date.parse(endsAt) > start)) refuse('INVALID', '结束时间须晚于开始时间', 'endsAt must be after startsAt', [{ field: 'endsAt', message: { 'zh-CN': '须晚于开始时间', en: 'must be after startsAt' } }]);
+  };
+  const notYetHeld = () => {
+    if (Date.now() >= Date.parse(state.startsAt) && state.status !== 'postponed') {
+      refuse('CONFLICT', '活动已开始，不能再改期', 'The event has already begun');
+    }
+  };
+
+  // ---- handlers ------------------------------------------------------------------------------
+  setHandler(stateQuery, () => state);
+
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, actor, values }) => {
+      const t = task(taskId)!;
+      t.values = values;
+      closeTask(t, 'completed', actor);
+      audit({ actor, action: t.kind === 'report' ? 'report.submitted' : 'task.completed', stepId: t.stepId, taskId, after: values });
+      await synced();
+      return t;
+    },
+    {
+      validator: ({ taskId, actor, values }) => {
+        const t = openTaskFor(taskId, actor, ['task', 'report']);
+        const def = stepDefs.get(t.stepId) as TaskStep | ReportStep;
+        const form = def.type === 'report' ? reportForm(def.form) : def.form;
+        const errors = validateForm(form, values);
+        if (errors.length) {
+          refuse('INVALID', `表单填写有误：${errors.map((e) => e.field).join('、')}`, `Form errors in: ${errors.map((e) => e.field).join(', ')}`, errors);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    approveUpdate,
+    async ({ taskId, actor, comment }) => {
+      const t = task(taskId)!;
+      closeTask(t, 'approved', actor, comment);
+      audit({ actor, action: 'sign-off.approved', stepId: t.stepId, taskId, comment, after: { level: t.level } });
+      await synced();
+      return t;
+    },
+    {
+      validator: ({ taskId, actor }) => notOwnSubmission(openTaskFor(taskId, actor, ['sign-off']), actor),
+    },
+  );
+
+  setHandler(
+    rejectUpdate,
+    async ({ taskId, actor, comment }) => {
+      const t = task(taskId)!;
+      closeTask(t, 'rejected', actor, comment);
+      audit({ actor, action: 'sign-off.rejected', stepId: t.stepId, taskId, comment, after: { level: t.level } });
+      await synced();
+      return t;
+    },
+    {
+      validator: ({ taskId, actor, comment }) => {
+        notOwnSubmission(openTaskFor(taskId, actor, ['sign-off']), actor);
+        if (!comment?.trim()) refuse('INVALID', '退回须填写意见', 'A rejection needs a comment', [{ field: 'comment', message: { 'zh-CN': '退回须填写意见', en: 'required when rejecting' } }]);
+      },
+    },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    async ({ taskId, actor, comment }) => {
+      const t = task(taskId)!;
+      withdrawals.set(t.stepId, { actor, comment });
+      changed();
+      audit({ actor, action: 'sign-off.withdrawn', stepId: t.stepId, taskId, comment });
+      await condition(() => !state.tasks.some((x) => x.stepId === t.stepId && x.round === t.round && (x.status === 'open' || x.status === 'waiting')));
+      await synced();
+      return t;
+    },
+    {
+      validator: ({ taskId, actor }) => {
+        const t = task(taskId);
+        if (!t || t.kind !== 'sign-off') refuse('NOT_FOUND', `没有此审批：${taskId}`, `No such sign-off: ${taskId}`);
+        eventOpen();
+        if (t.submitter?.id !== actor.id) refuse('FORBIDDEN', '只有提交人可以撤回', 'Only the submitter can withdraw');
+        const pending = state.tasks.some((x) => x.stepId === t.stepId && x.round === t.round && x.status === 'open');
+        if (!pending || withdrawals.has(t.stepId)) refuse('CONFLICT', '此审批已办结，不能撤回', 'This sign-off is no longer pending');
+      },
+    },
+  );
+
+  setHandler(
+    delegateUpdate,
+    async ({ taskId, actor, to, comment }) => {
+      const t = task(taskId)!;
+      const before = t.assignees;
+      t.assignees = [to];
+      t.delegations = [...(t.delegations ?? []), { from: actor, to, at: nowIso(), comment }];
+      changed({ task: taskId });
+      audit({ actor, action: 'task.delegated', stepId: t.stepId, taskId, before, after: [to], comment });
+      await synced();
+      return t;
+    },
+    {
+      validator: ({ taskId, actor, to }) => {
+        const t = task(taskId);
+        if (!t) refuse('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
+        if (!actor.isAdmin) openTaskFor(taskId, actor, ['task', 'report', 'sign-off']);
+        else if (t.status !== 'open') refuse('CONFLICT', '此待办已办结', 'This task is no longer open');
+        if (!to?.id) refuse('INVALID', '须指定转交对象', 'Name the person to delegate to', [{ field: 'toUserId', message: { 'zh-CN': '必填', en: 'required' } }]);
+        if (t.assignees.length === 1 && t.assignees[0].id === to.id) refuse('CONFLICT', '此待办已分派给该人员', 'The task is already theirs');
+        if (t.submitter?.id === to.id) refuse('FORBIDDEN', '不能转交给提交人本人审批', 'A sign-off cannot go to the submitter');
+      },
+    },
+  );
+
+  setHandler(
+    acknowledgeUpdate,
+    async ({ stepId, unitCode, actor, values }) => {
+      const receipt = findReceipt(stepId, unitCode)!;
+      receipt.status = 'acknowledged';
+      receipt.acknowledgedBy = actor;
+      receipt.acknowledgedAt = nowIso();
+      receipt.values = values;
+      const notice = state.notices.filter((n) => n.stepId === stepId).pop()!;
+      changed({ notice: notice.noticeId });
+      audit({ actor, action: 'notice.acknowledged', stepId, after: { unitCode, values } });
+      await synced();
+      return receipt;
+    },
+    {
+      validator: ({ stepId, unitCode, actor, values }) => {
+        eventOpen();
+        const receipt = findReceipt(stepId, unitCode);
+        if (!receipt) refuse('NOT_FOUND', `此通知无需${unitCode}签收`, `No receipt from ${unitCode} is expected for this notice`);
+        if (!actor.isAdmin && !receipt.liaisons.some((p) => p.id === actor.id) && !actor.liaisonOf?.includes(unitCode)) {
+          refuse('FORBIDDEN', '只有该单位联络员可以签收', "Only the unit's liaison can acknowledge");
+        }
+        if (receipt.status === 'acknowledged') refuse('CONFLICT', '该单位已签收', 'This unit has already acknowledged');
+        const def = stepDefs.get(stepId) as NotifyStep;
+        const errors = validateForm(def.receipt?.form, values ?? {});
+        if (errors.length) refuse('INVALID', `回执填写有误：${errors.map((e) => e.field).join('、')}`, `Receipt errors in: ${errors.map((e) => e.field).join(', ')}`, errors);
+      },
+    },
+  );
+  const findReceipt = (stepId: string, unitCode: string): ReceiptState | undefined =>
+    state.notices
+      .filter((n) => n.stepId === stepId)
+      .pop()
+      ?.receipts?.find((r) => r.unitCode === unitCode);
+
+  const moveDates = async ({ actor, startsAt, endsAt, reason }: RescheduleInput, action: 'event.rescheduled' | 'event.resumed') => {
+    const before = { startsAt: state.startsAt, endsAt: state.endsAt, status: state.status };
+    const duration = Date.parse(state.endsAt) - Date.parse(state.startsAt);
+    state.startsAt = new Date(Date.parse(startsAt)).toISOString();
+    state.endsAt = endsAt ? new Date(Date.parse(endsAt)).toISOString() : new Date(Date.parse(startsAt) + duration).toISOString();
+    state.status = 'active';
+    state.postponedAt = undefined;
+    scheduleVersion++;
+    recomputeDeadlines();
+    publishStatus();
+    audit({ actor, action, before, after: { startsAt: state.startsAt, endsAt: state.endsAt, status: state.status }, comment: reason });
+    await tellEveryone(action === 'event.resumed' ? 'resumed' : 'rescheduled', reason);
+    await synced();
+    return state;
+  };
+
+  setHandler(rescheduleUpdate, (arg) => moveDates(arg, 'event.rescheduled'), {
+    validator: ({ startsAt, endsAt }) => {
+      eventOpen();
+      if (state.status === 'postponed') refuse('CONFLICT', '活动已延期待定，请使用“恢复”并给出新日期', 'The event is postponed: resume it with a new date');
+      notYetHeld();
+      checkDates(startsAt, endsAt);
+    },
+  });
+
+  setHandler(resumeUpdate, (arg) => moveDates(arg, 'event.resumed'), {
+    validator: ({ startsAt, endsAt }) => {
+      eventOpen();
+      if (state.status !== 'postponed') refuse('CONFLICT', '活动未处于延期待定状态', 'The event is not postponed');
+      checkDates(startsAt, endsAt);
+    },
+  });
+
+  setHandler(
+    postponeUpdate,
+    async ({ actor, reason }) => {
+      const before = { status: state.status, startsAt: state.startsAt };
+      state.status = 'postponed';
+      state.postponedAt = nowIso();
+      scheduleVersion++;
+      recomputeDeadlines();
+      publishStatus();
+      audit({ actor, action: 'event.postponed', before, after: { status: state.status }, comment: reason });
+      await tellEveryone('postponed', reason);
+      await synced();
+      return state;
+    },
+    {
+      validator: ({ reason }) => {
+        eventOpen();
+        if (state.status === 'postponed') refuse('CONFLICT', '活动已处于延期待定状态', 'The event is already postponed');
+        notYetHeld();
+        if (!reason?.trim()) refuse('INVALID', '延期须说明原因', 'A postponement needs a reason', [{ field: 'reason', message: { 'zh-CN': '必填', en: 'required' } }]);
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async ({ actor, reason }) => {
+      const before = { status: state.status };
+      state.cancelReason = reason;
+      cancelled = true;
+      audit({ actor, action: 'event.cancelled', before, after: { status: 'cancelled' }, comment: reason });
+      await condition(() => state.status === 'cancelled');
+      await synced();
+      return state;
+    },
+    {
+      validator: ({ reason }) => {
+        eventOpen();
+        if (!reason?.trim()) refuse('INVALID', '取消须说明原因', 'A cancellation needs a reason', [{ field: 'reason', message: { 'zh-CN': '必填', en: 'required' } }]);
+      },
+    },
+  );
+
+  /** Everyone concerned hears of a change of date or a cancellation. */
+  const tellEveryone = async (what: 'rescheduled' | 'postponed' | 'resumed' | 'cancelled', reason?: string) => {
+    const open = state.tasks.filter((t) => t.status === 'open' || t.status === 'waiting');
+    const people = new Map<string, Person>();
+    for (const p of [state.organiser, ...state.participants, ...open.flatMap((t) => t.assignees)]) people.set(p.id, p);
+    for (const n of state.notices) for (const r of n.receipts ?? []) for (const p of r.liaisons) people.set(p.id, p);
+    const when = { 'zh-CN': formatDateTime(state.startsAt, 'zh-CN'), en: formatDateTime(state.startsAt, 'en') };
+    const subjects = {
+      rescheduled: { 'zh-CN': `【改期】${state.title}改至${when['zh-CN']}`, en: `Rescheduled: ${state.title} now on ${when.en}` },
+      resumed: { 'zh-CN': `【恢复】${state.title}定于${when['zh-CN']}举行`, en: `Back on: ${state.title} on ${when.en}` },
+      postponed: { 'zh-CN': `【延期】${state.title}延期举行，时间另行通知`, en: `Postponed: ${state.title}, new date to follow` },
+      cancelled: { 'zh-CN': `【取消】${state.title}已取消`, en: `Cancelled: ${state.title}` },
+    };
+    await acts.notifyPeople({
+      eventId: state.eventId,
+      key: `${what}-${scheduleVersion}`,
+      recipientIds: [...people.keys()],
+      subject: subjects[what],
+      message: reason ? { 'zh-CN': `原因：${reason}`, en: `Reason: ${reason}` } : subjects[what],
+    });
+  };
+
+  // ---- run -----------------------------------------------------------------------------------
+  upsertSearchAttributes([
+    { key: TEMPLATE_CODE, value: template.code },
+    { key: LEAD_UNIT, value: input.leadUnit },
+  ]);
+  publishStatus();
+  audit({ actor: input.organiser, action: 'event.started', after: { templateCode: template.code, templateVersion: template.version, startsAt: state.startsAt, endsAt: state.endsAt } });
+  const syncing = syncLoop();
+  try {
+    await runSequence(template.steps);
+  } catch (err) {
+    if (!(err instanceof EventCancelled)) throw err;
+    const openTasks = state.tasks.filter((t) => t.status === 'open' || t.status === 'waiting');
+    await tellEveryone('cancelled', state.cancelReason);
+    for (const t of openTasks) closeTask(t, 'cancelled');
+    for (const s of state.steps) {
+      if (s.status === 'active' || s.status === 'pending') {
+        s.status = 'cancelled';
+        changed({ step: s.id });
+      }
+    }
+    state.status = 'cancelled';
+    publishStatus();
+    log.info('Event cancelled', { eventId: state.eventId });
+  }
+  // Let in-flight actions (the last approval, a cancel) answer before the workflow completes.
+  await condition(allHandlersFinished);
+  changed();
+  finished = true;
+  await syncing;
+  return state;
+}
