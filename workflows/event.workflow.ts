@@ -323,6 +323,10 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       const back = stepDefs.get(outcome === 'withdrawn' ? subjectId : sendBackTo) as TaskStep | ReportStep;
       // The work goes back to whoever submitted it, for another round.
       await runWorkStep(back, back.type === 'report' ? 'report' : 'task', submitter);
+      if (back.id !== stepId) {
+        stepState(stepId).round += 1; // the resubmission runs the chain again: 第二轮
+        changed({ step: stepId });
+      }
     }
   };
 

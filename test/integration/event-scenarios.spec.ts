@@ -1,0 +1,289 @@
+// The event workflow's behaviour beyond the happy path, on the time-skipping server with the real
+// activities and PostgreSQL: rejection and resubmission, withdraw, delegate, who may act, changes of
+// date before and after deadlines, postponement, cancellation in the middle of a sign-off.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createActivities } from '../../activities';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { projectRoot } from '../../src/infra/project-root';
+import { loadTemplates } from '../../src/templates/template-loader';
+import {
+  approveUpdate,
+  cancelUpdate,
+  completeTaskUpdate,
+  delegateUpdate,
+  postponeUpdate,
+  rejectUpdate,
+  rescheduleUpdate,
+  resumeUpdate,
+  stateQuery,
+  withdrawUpdate,
+  type EventState,
+  type Person,
+  type TaskState,
+} from '../../workflows/event-model';
+import type { EventTemplate } from '../../workflows/template-types';
+import { DAY, driveToEnd, formOf, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
+import { createTestDatabase, servers } from '../support/shared';
+import { createTimeSkippingEnv } from '../support/time-skipping';
+
+const TEMPLATES = new Map(loadTemplates(join(projectRoot(), 'templates')).map((t) => [t.code, t]));
+const A2 = TEMPLATES.get('childrens-day-sorting')!;
+const M1 = TEMPLATES.get('exec-committee-plenary')!;
+const TASK_QUEUE = 'event-scenarios';
+
+type Handle = Awaited<ReturnType<typeof startEvent>>['handle'];
+
+describe('event workflow scenarios', () => {
+  let env: TestWorkflowEnvironment;
+  let ds: DataSource;
+  let worker: Worker;
+  let running: Promise<void>;
+  const people: Record<string, Person> = {};
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    ds = await new DataSource(dataSourceOptions(await createTestDatabase(), 4)).initialize();
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: { codePath: servers().workflowBundlePath },
+      activities: createActivities({ dataSource: ds, workerIdentity: 'scenarios-test' }),
+    });
+    running = worker.run();
+    for (const name of ['organiser-family-children', 'head-family-children', 'vice-chair-2', 'vice-chair-1', 'head-publicity', 'organiser-fed-office', 'liaison-yuzhong']) {
+      people[name] = await userByName(ds, name);
+    }
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await ds?.destroy();
+    await env?.teardown();
+  });
+
+  const state = (h: Handle) => h.query(stateQuery);
+  const complete = (h: Handle, t: TaskState, template: EventTemplate, actor = t.assignees[0], values?: Record<string, unknown>) =>
+    h.executeUpdate(completeTaskUpdate, { args: [{ taskId: t.id, actor, values: values ?? sampleValues(formOf(template, t.stepId)) }] });
+  const openOf = async (h: Handle, stepId: string) => openTasks(await state(h)).filter((t) => t.stepId === stepId);
+  /** The open tasks once there are some: a task opens after the workflow has looked up its assignees. */
+  async function whenOpen(h: Handle): Promise<TaskState[]> {
+    for (let i = 0; i < 100; i++) {
+      const open = openTasks(await state(h));
+      if (open.length) return open;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no task opened');
+  }
+
+  /** Completes open work tasks (not sign-offs) until a sign-off of `stepId` is open. */
+  async function untilSignOff(h: Handle, template: EventTemplate, stepId: string): Promise<TaskState[]> {
+    for (let i = 0; i < 100; i++) {
+      const s = await state(h);
+      const signOffs = openTasks(s).filter((t) => t.kind === 'sign-off' && t.stepId === stepId);
+      if (signOffs.length) return signOffs;
+      const work = openTasks(s).filter((x) => x.kind !== 'sign-off');
+      for (const t of work) await complete(h, t, template);
+      if (!work.length) await new Promise((r) => setTimeout(r, 50)); // the next task is being assigned
+    }
+    throw new Error(`no sign-off of ${stepId} opened`);
+  }
+
+  const refusal = (kind: string) => ({ cause: expect.objectContaining({ type: kind }) });
+
+  it('sends a rejected plan back to the drafter with the comment, and runs the whole chain again on resubmission', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
+    const [level1] = await untilSignOff(handle, A2, 'plan-approval');
+    expect(level1.assignees.map((p) => p.id)).toEqual([people['head-family-children'].id]);
+
+    // A rejection without a comment is refused and leaves nothing behind.
+    await expect(handle.executeUpdate(rejectUpdate, { args: [{ taskId: level1.id, actor: people['head-family-children'], comment: ' ' }] })).rejects.toMatchObject(refusal('INVALID'));
+    await handle.executeUpdate(rejectUpdate, { args: [{ taskId: level1.id, actor: people['head-family-children'], comment: '预算偏高，请压缩' }] });
+
+    const [redraft] = await openOf(handle, 'draft-plan');
+    expect(redraft.round).toBe(2);
+    expect(redraft.assignees).toEqual([people['organiser-family-children']]);
+    await complete(handle, redraft, A2);
+
+    // The chain starts again at its first level.
+    const [again] = await openOf(handle, 'plan-approval');
+    expect(again.level).toBe(0);
+    expect(again.round).toBe(2);
+    await handle.executeUpdate(approveUpdate, { args: [{ taskId: again.id, actor: people['head-family-children'] }] });
+    const [level2] = await openOf(handle, 'plan-approval');
+    expect(level2.level).toBe(1);
+    expect(level2.assignees).toEqual([people['vice-chair-2']]);
+
+    const s = await state(handle);
+    const rejected = s.tasks.find((t) => t.status === 'rejected')!;
+    expect(rejected.comment).toBe('预算偏高，请压缩');
+    const audit = await ds.query<{ action: string; comment: string | null }[]>(
+      `SELECT action, comment FROM audit_log WHERE event_id = $1 AND action LIKE 'sign-off.%' ORDER BY at, id`,
+      [s.eventId],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['sign-off.rejected', 'sign-off.approved']);
+    const decisions = await ds.query<{ decision: string }[]>('SELECT decision FROM sign_off_decisions WHERE event_id = $1 ORDER BY decided_at', [s.eventId]);
+    expect(decisions.map((d) => d.decision)).toEqual(['rejected', 'approved']);
+  });
+
+  it('lets the submitter withdraw a pending sign-off (撤回), and nobody else', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
+    const [signOff] = await untilSignOff(handle, A2, 'plan-approval');
+    await expect(handle.executeUpdate(withdrawUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
+
+    await handle.executeUpdate(withdrawUpdate, { args: [{ taskId: signOff.id, actor: people['organiser-family-children'], comment: '补充材料' }] });
+    const s = await state(handle);
+    expect(s.tasks.find((t) => t.id === signOff.id)!.status).toBe('withdrawn');
+    const [redraft] = openTasks(s);
+    expect(redraft.stepId).toBe('draft-plan');
+    expect(redraft.assignees).toEqual([people['organiser-family-children']]);
+    // The withdrawn sign-off is no longer anyone's to approve.
+    await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toMatchObject(refusal('CONFLICT'));
+  });
+
+  it('hands a sign-off to another person (转交); only they can act on it then, and it never goes to the submitter', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
+    const [signOff] = await untilSignOff(handle, A2, 'plan-approval');
+
+    // Someone else's task: refused, nothing recorded.
+    await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['vice-chair-1'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
+    await expect(
+      handle.executeUpdate(delegateUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'], to: people['organiser-family-children'] }] }),
+    ).rejects.toMatchObject(refusal('FORBIDDEN'));
+
+    await handle.executeUpdate(delegateUpdate, {
+      args: [{ taskId: signOff.id, actor: people['head-family-children'], to: people['head-publicity'], comment: '出差，请代为审核' }],
+    });
+    await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
+    const approved = await handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-publicity'] }] });
+    expect(approved.actedBy).toEqual(people['head-publicity']);
+    expect(approved.delegations?.[0]).toMatchObject({ from: people['head-family-children'], to: people['head-publicity'], comment: '出差，请代为审核' });
+
+    const [row] = await ds.query<{ assignee_ids: string[]; status: string }[]>('SELECT assignee_ids, status FROM tasks WHERE id = $1', [signOff.id]);
+    expect(row).toEqual({ assignee_ids: [people['head-publicity'].id], status: 'approved' });
+  });
+
+  it('never asks people to sign off their own submission: their superior signs in their place', async () => {
+    // The department head drafts the plan herself; the first level (the head) passes to the vice-chair in charge.
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['head-family-children'] });
+    const [level1] = await untilSignOff(handle, A2, 'plan-approval');
+    expect(level1.submitter).toEqual(people['head-family-children']);
+    expect(level1.assignees).toEqual([people['vice-chair-2']]);
+  });
+
+  it('moves every pending date-relative deadline on reschedule, keeps what is done, and holds the day at the new date only', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'], startsInDays: 60 });
+    const [draft] = await whenOpen(handle);
+    const before = await state(handle);
+    await complete(handle, draft, A2);
+    const planning = await state(handle);
+    const budget = openTasks(planning).find((t) => t.stepId === 'budget')!;
+
+    // Too early a date, or one in the past, is refused.
+    await expect(handle.executeUpdate(rescheduleUpdate, { args: [{ actor: people['organiser-family-children'], startsAt: '2020-01-01T00:00:00Z' }] })).rejects.toMatchObject(refusal('INVALID'));
+
+    const newStart = Date.parse(before.startsAt) + 30 * DAY;
+    const moved = await handle.executeUpdate(rescheduleUpdate, {
+      args: [{ actor: people['organiser-family-children'], startsAt: new Date(newStart).toISOString(), reason: '场地冲突' }],
+    });
+    expect(Date.parse(moved.endsAt) - Date.parse(moved.startsAt)).toBe(Date.parse(before.endsAt) - Date.parse(before.startsAt));
+    const budgetAfter = moved.tasks.find((t) => t.id === budget.id)!;
+    expect(Date.parse(budgetAfter.dueAt!) - Date.parse(budget.dueAt!)).toBe(30 * DAY);
+    // The completed draft keeps the deadline it had.
+    expect(moved.tasks.find((t) => t.id === draft.id)!.dueAt).toBe(planning.tasks.find((t) => t.id === draft.id)!.dueAt);
+    const [row] = await ds.query<{ due_at: Date }[]>('SELECT due_at FROM tasks WHERE id = $1', [budget.id]);
+    expect(row.due_at.toISOString()).toBe(budgetAfter.dueAt);
+
+    // Drive to the wait before the day, then check it follows the new date, not the old one.
+    await driveToEnd(env, handle, A2, { until: (s) => s.steps.find((x) => x.id === 'wait-event-day')!.status === 'active' });
+    let s = await state(handle);
+    expect(s.steps.find((x) => x.id === 'wait-event-day')!.until).toBe(new Date(newStart).toISOString());
+    await env.sleep(Date.parse(before.startsAt) - (await env.currentTimeMs()) + DAY); // past the old date
+    s = await state(handle);
+    expect(s.steps.find((x) => x.id === 'wait-event-day')!.status).toBe('active');
+    await env.sleep(newStart - (await env.currentTimeMs()) + 1000);
+    s = await state(handle);
+    expect(s.steps.find((x) => x.id === 'wait-event-day')!.status).toBe('done');
+    expect(openTasks(s).map((t) => t.stepId)).toEqual(['hold-event']);
+    // Once the event has begun it can no longer be moved.
+    await expect(
+      handle.executeUpdate(rescheduleUpdate, { args: [{ actor: people['organiser-family-children'], startsAt: new Date(newStart + 10 * DAY).toISOString() }] }),
+    ).rejects.toMatchObject(refusal('CONFLICT'));
+  });
+
+  it('pauses date-relative waits while postponed, and resumes them from the new date', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'], startsInDays: 45 });
+    await driveToEnd(env, handle, A2, { until: (s) => s.steps.find((x) => x.id === 'wait-event-day')!.status === 'active' });
+    const before = await state(handle);
+
+    await expect(handle.executeUpdate(postponeUpdate, { args: [{ actor: people['organiser-family-children'], reason: '' }] })).rejects.toMatchObject(refusal('INVALID'));
+    const postponed = await handle.executeUpdate(postponeUpdate, { args: [{ actor: people['organiser-family-children'], reason: '疫情防控' }] });
+    expect(postponed.status).toBe('postponed');
+    expect(postponed.steps.find((x) => x.id === 'wait-event-day')!.until).toBeNull();
+
+    // Weeks pass the old date: nothing happens while the date is to be decided.
+    await env.sleep(Date.parse(before.startsAt) - (await env.currentTimeMs()) + 20 * DAY);
+    expect((await state(handle)).steps.find((x) => x.id === 'wait-event-day')!.status).toBe('active');
+    await expect(handle.executeUpdate(rescheduleUpdate, { args: [{ actor: people['organiser-family-children'], startsAt: new Date((await env.currentTimeMs()) + 10 * DAY).toISOString() }] })).rejects.toMatchObject(refusal('CONFLICT'));
+
+    const newStart = (await env.currentTimeMs()) + 14 * DAY;
+    const resumed = await handle.executeUpdate(resumeUpdate, { args: [{ actor: people['organiser-family-children'], startsAt: new Date(newStart).toISOString() }] });
+    expect(resumed.status).toBe('active');
+    expect(resumed.steps.find((x) => x.id === 'wait-event-day')!.until).toBe(new Date(newStart).toISOString());
+    await env.sleep(newStart - (await env.currentTimeMs()) + 1000);
+    expect((await state(handle)).steps.find((x) => x.id === 'wait-event-day')!.status).toBe('done');
+
+    const [row] = await ds.query<{ status: string; starts_at: Date }[]>('SELECT status, starts_at FROM events WHERE id = $1', [before.eventId]);
+    expect(row).toEqual({ status: 'active', starts_at: new Date(newStart) });
+  });
+
+  it('closes pending work when cancelled in the middle of a sign-off, and tells those concerned', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
+    const [signOff] = await untilSignOff(handle, A2, 'plan-approval');
+    await expect(handle.executeUpdate(cancelUpdate, { args: [{ actor: people['organiser-family-children'], reason: '' }] })).rejects.toMatchObject(refusal('INVALID'));
+
+    const cancelled = await handle.executeUpdate(cancelUpdate, { args: [{ actor: people['organiser-family-children'], reason: '上级通知取消' }] });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.tasks.find((t) => t.id === signOff.id)!.status).toBe('cancelled');
+    expect(cancelled.steps.filter((s) => s.status === 'pending' || s.status === 'active')).toEqual([]);
+    const result = (await handle.result()) as EventState;
+    expect(result.status).toBe('cancelled');
+
+    await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toThrow();
+    const [event] = await ds.query<{ status: string; cancel_reason: string }[]>('SELECT status, cancel_reason FROM events WHERE id = $1', [result.eventId]);
+    expect(event).toEqual({ status: 'cancelled', cancel_reason: '上级通知取消' });
+    const told = await ds.query<{ subject: { 'zh-CN': string } }[]>(
+      `SELECT subject FROM notifications WHERE event_id = $1 AND recipient_id = $2 AND kind = 'event'`,
+      [result.eventId, people['head-family-children'].id],
+    );
+    expect(told.map((n) => n.subject['zh-CN'])).toEqual([expect.stringContaining('【取消】')]);
+  });
+
+  it('refuses form values that break the form, naming the fields', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
+    const [draft] = await whenOpen(handle);
+    const error = await handle
+      .executeUpdate(completeTaskUpdate, { args: [{ taskId: draft.id, actor: people['organiser-family-children'], values: { theme: '', familiesExpected: 0.5, nonsense: 1 } }] })
+      .catch((e: { cause: { type: string; details: unknown[] } }) => e);
+    expect(error).toMatchObject(refusal('INVALID'));
+    const fields = ((error as { cause: { details: { field: string }[][] } }).cause.details[0]).map((d) => d.field).sort();
+    expect(fields).toEqual(['childAgeRange', 'familiesExpected', 'nonsense', 'planDocument', 'theme']);
+    expect((await openOf(handle, 'draft-plan'))[0].status).toBe('open');
+  });
+
+  it('skips re-issuing the work plan when the plenary passes it without major change (M1)', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, M1, { organiser: people['organiser-fed-office'] });
+    const review = M1.steps.flatMap((s) => (s.type === 'parallel' ? s.branches.flatMap((b) => b.steps) : [s])).find((s) => s.type === 'task' && s.form?.fields.some((f) => f.key === 'majorChanges'))!;
+    const final = await driveToEnd(env, handle, M1, { values: { [review.id]: { majorChanges: false } } });
+    expect(final.status).toBe('archived');
+    const conditional = final.steps.filter((s) => {
+      const def = M1.steps.find((d) => d.id === s.id);
+      return def?.when?.step === review.id;
+    });
+    expect(conditional.length).toBeGreaterThan(0);
+    for (const s of conditional) expect(s.status).toBe('skipped');
+    expect(final.notices.some((n) => conditional.some((s) => s.id === n.stepId))).toBe(false);
+  });
+});
