@@ -25,7 +25,7 @@ import {
   type TaskState,
 } from '../../workflows/event-model';
 import type { EventTemplate } from '../../workflows/template-types';
-import { DAY, driveToEnd, formOf, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
+import { DAY, driveToEnd, formOf, keepHistory, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
 import { createTestDatabase, servers } from '../support/shared';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -126,6 +126,9 @@ describe('event workflow scenarios', () => {
     expect(audit.map((a) => a.action)).toEqual(['sign-off.rejected', 'sign-off.approved']);
     const decisions = await ds.query<{ decision: string }[]>('SELECT decision FROM sign_off_decisions WHERE event_id = $1 ORDER BY decided_at', [s.eventId]);
     expect(decisions.map((d) => d.decision)).toEqual(['rejected', 'approved']);
+    await driveToEnd(env, handle, A2);
+    await handle.result();
+    await keepHistory(handle, 'rejected-and-resubmitted');
   });
 
   it('lets the submitter withdraw a pending sign-off (撤回), and nobody else', async () => {
@@ -141,6 +144,9 @@ describe('event workflow scenarios', () => {
     expect(redraft.assignees).toEqual([people['organiser-family-children']]);
     // The withdrawn sign-off is no longer anyone's to approve.
     await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toMatchObject(refusal('CONFLICT'));
+    await driveToEnd(env, handle, A2);
+    await handle.result();
+    await keepHistory(handle, 'withdrawn-and-resubmitted');
   });
 
   it('hands a sign-off to another person (转交); only they can act on it then, and it never goes to the submitter', async () => {
@@ -163,6 +169,9 @@ describe('event workflow scenarios', () => {
 
     const [row] = await ds.query<{ assignee_ids: string[]; status: string }[]>('SELECT assignee_ids, status FROM tasks WHERE id = $1', [signOff.id]);
     expect(row).toEqual({ assignee_ids: [people['head-publicity'].id], status: 'approved' });
+    await driveToEnd(env, handle, A2);
+    await handle.result();
+    await keepHistory(handle, 'delegated-sign-off');
   });
 
   it('never asks people to sign off their own submission: their superior signs in their place', async () => {
@@ -211,6 +220,9 @@ describe('event workflow scenarios', () => {
     await expect(
       handle.executeUpdate(rescheduleUpdate, { args: [{ actor: people['organiser-family-children'], startsAt: new Date(newStart + 10 * DAY).toISOString() }] }),
     ).rejects.toMatchObject(refusal('CONFLICT'));
+    await driveToEnd(env, handle, A2);
+    await handle.result();
+    await keepHistory(handle, 'rescheduled');
   });
 
   it('pauses date-relative waits while postponed, and resumes them from the new date', async () => {
@@ -237,6 +249,9 @@ describe('event workflow scenarios', () => {
 
     const [row] = await ds.query<{ status: string; starts_at: Date }[]>('SELECT status, starts_at FROM events WHERE id = $1', [before.eventId]);
     expect(row).toEqual({ status: 'active', starts_at: new Date(newStart) });
+    await driveToEnd(env, handle, A2);
+    await handle.result();
+    await keepHistory(handle, 'postponed-and-resumed');
   });
 
   it('closes pending work when cancelled in the middle of a sign-off, and tells those concerned', async () => {
@@ -250,6 +265,7 @@ describe('event workflow scenarios', () => {
     expect(cancelled.steps.filter((s) => s.status === 'pending' || s.status === 'active')).toEqual([]);
     const result = (await handle.result()) as EventState;
     expect(result.status).toBe('cancelled');
+    await keepHistory(handle, 'cancel-during-sign-off');
 
     await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toThrow();
     const [event] = await ds.query<{ status: string; cancel_reason: string }[]>('SELECT status, cancel_reason FROM events WHERE id = $1', [result.eventId]);
@@ -278,6 +294,8 @@ describe('event workflow scenarios', () => {
     const review = M1.steps.flatMap((s) => (s.type === 'parallel' ? s.branches.flatMap((b) => b.steps) : [s])).find((s) => s.type === 'task' && s.form?.fields.some((f) => f.key === 'majorChanges'))!;
     const final = await driveToEnd(env, handle, M1, { values: { [review.id]: { majorChanges: false } } });
     expect(final.status).toBe('archived');
+    await handle.result();
+    await keepHistory(handle, 'm1-plan-passed-unchanged');
     const conditional = final.steps.filter((s) => {
       const def = M1.steps.find((d) => d.id === s.id);
       return def?.when?.step === review.id;

@@ -11,7 +11,7 @@ import { projectRoot } from '../../src/infra/project-root';
 import { loadTemplates } from '../../src/templates/template-loader';
 import type { EventState } from '../../workflows/event-model';
 import type { EventTemplate } from '../../workflows/template-types';
-import { driveToEnd, startEvent, userByName } from '../support/event-driver';
+import { driveToEnd, keepHistory, startEvent, userByName } from '../support/event-driver';
 import { createTestDatabase, servers } from '../support/shared';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -59,6 +59,7 @@ describe('the 13 annexed templates on the time-skipping server', () => {
     await driveToEnd(env, handle, template);
     // The workflow completes once its last changes are in the read model.
     const final = (await handle.result()) as EventState;
+    await keepHistory(handle, `happy-path-${template.code}`);
 
     expect(final.status).toBe('archived');
     expect(final.steps.filter((s) => s.status !== 'done' && s.status !== 'skipped')).toEqual([]);

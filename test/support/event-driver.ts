@@ -152,3 +152,19 @@ export async function driveToEnd(
   }
   throw new Error(`event did not finish: ${JSON.stringify((await h.query(stateQuery)).steps.filter((s) => s.status === 'active'))}`);
 }
+
+/**
+ * With RECORD_HISTORIES=1 (`npm run histories:record`), keeps the finished run's history under
+ * test/histories/ (binary protobuf), where the replay test replays it on every run to catch
+ * non-deterministic changes.
+ */
+export async function keepHistory(handle: { fetchHistory: () => Promise<unknown> }, name: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const { temporal } = await import('@temporalio/proto');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = join(__dirname, '..', 'histories');
+  mkdirSync(dir, { recursive: true });
+  const history = temporal.api.history.v1.History.fromObject(await handle.fetchHistory() as object);
+  writeFileSync(join(dir, `${name}.history.bin`), temporal.api.history.v1.History.encode(history).finish());
+}
