@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const effective = local.config;
   await migrateAndSeed(
     databaseUrlOf(effective),
-    { demoPassword: effective.auth.demoPassword, seedDemoUsers: effective.auth.seedDemoUsers },
+    effective.auth,
     (m) => logger.info(m),
   );
   const app = await createApi({ config: effective, logger });

@@ -55,8 +55,9 @@ import { fillBoth, formatDateTime } from './text';
 
 const acts = proxyActivities<EventActivities>({
   startToCloseTimeout: '1 minute',
-  // A database or mail server outage is waited out, not given up on.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  // A database or mail server outage is waited out, not given up on; a unit or user the directory
+  // does not know will not appear by retrying.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DirectoryError'] },
 });
 
 /** Thrown inside the step runners once the event is cancelled; caught at the top. */

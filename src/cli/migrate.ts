@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   try {
     await migrateAndSeed(
       databaseUrlOf(local.config),
-      { demoPassword: config.auth.demoPassword, seedDemoUsers: config.auth.seedDemoUsers },
+      config.auth,
       (m) => logger.info(m),
     );
   } finally {

@@ -50,6 +50,7 @@ const envSchema = z.object({
   TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'expected a duration like 12h or 30m').default('12h'),
   DEMO_PASSWORD: z.string().min(1).default('demo'),
   SEED_DEMO_USERS: flag.default(true),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
@@ -78,7 +79,7 @@ export type AppConfig = Readonly<{
     uiUrl?: string;
   };
   roles: { api: boolean; worker: boolean };
-  auth: { jwtSecret: string; tokenTtl: string; demoPassword: string; seedDemoUsers: boolean };
+  auth: { jwtSecret: string; tokenTtl: string; demoPassword: string; seedDemoUsers: boolean; adminPassword?: string };
   log: { level: string; format: 'pretty' | 'json' };
 }>;
 
@@ -103,9 +104,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.JWT_SECRET === DEV_JWT_SECRET) {
-    throw new ConfigError(['JWT_SECRET: must be set to a secret of your own when NODE_ENV=production']);
-  }
+  const productionProblems = [
+    e.JWT_SECRET === DEV_JWT_SECRET && 'JWT_SECRET: must be set to a secret of your own when NODE_ENV=production',
+    e.SEED_DEMO_USERS && e.DEMO_PASSWORD === 'demo' &&
+      'DEMO_PASSWORD: demo accounts with the password "demo" are refused when NODE_ENV=production; set SEED_DEMO_USERS=false (and ADMIN_PASSWORD), or a strong DEMO_PASSWORD',
+  ].filter((p): p is string => typeof p === 'string');
+  if (e.NODE_ENV === 'production' && productionProblems.length) throw new ConfigError(productionProblems);
   const localHost = e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
   return Object.freeze({
     env: e.NODE_ENV,
@@ -124,7 +128,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       uiUrl: e.TEMPORAL_UI_URL,
     },
     roles: { api: e.RUN_API, worker: e.RUN_WORKER },
-    auth: { jwtSecret: e.JWT_SECRET, tokenTtl: e.TOKEN_TTL, demoPassword: e.DEMO_PASSWORD, seedDemoUsers: e.SEED_DEMO_USERS },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      tokenTtl: e.TOKEN_TTL,
+      demoPassword: e.DEMO_PASSWORD,
+      seedDemoUsers: e.SEED_DEMO_USERS,
+      adminPassword: e.ADMIN_PASSWORD,
+    },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
   });
 }

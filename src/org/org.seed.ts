@@ -8,6 +8,8 @@ import { DEMO_USERS, SEED_UNITS, demoEmail } from './org.seed-data';
 export interface SeedOptions {
   demoPassword: string;
   seedDemoUsers: boolean;
+  /** Without demo users (production), creates the one `admin` account with this password, if missing. */
+  adminPassword?: string;
 }
 
 export interface SeedResult {
@@ -19,7 +21,11 @@ export interface SeedResult {
 export async function seedOrganisation(dataSource: DataSource, options: SeedOptions): Promise<SeedResult> {
   return dataSource.transaction(async (m) => {
     await upsertUnits(m);
-    const usersCreated = options.seedDemoUsers ? await insertMissingDemoUsers(m, options.demoPassword) : 0;
+    const usersCreated = options.seedDemoUsers
+      ? await insertMissingDemoUsers(m, options.demoPassword)
+      : options.adminPassword
+        ? await insertMissingDemoUsers(m, options.adminPassword, ['admin'])
+        : 0;
     return { units: SEED_UNITS.length, usersCreated };
   });
 }
@@ -48,12 +54,13 @@ async function upsertUnits(m: EntityManager): Promise<void> {
   );
 }
 
-async function insertMissingDemoUsers(m: EntityManager, demoPassword: string): Promise<number> {
+async function insertMissingDemoUsers(m: EntityManager, demoPassword: string, only?: string[]): Promise<number> {
+  const wanted = only ? DEMO_USERS.filter((u) => only.includes(u.username)) : DEMO_USERS;
   const existing = await m.query<{ username: string }[]>('SELECT username FROM users WHERE username = ANY($1::text[])', [
-    DEMO_USERS.map((u) => u.username),
+    wanted.map((u) => u.username),
   ]);
   const known = new Set(existing.map((r) => r.username));
-  const missing = DEMO_USERS.filter((u) => !known.has(u.username));
+  const missing = wanted.filter((u) => !known.has(u.username));
   if (missing.length === 0) return 0; // the usual start: no hashing at all
 
   // One hash for every demo user: they share the password, and bcrypt is slow on purpose.

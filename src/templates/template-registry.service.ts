@@ -3,7 +3,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EventTemplate } from '../../workflows/template-types';
+import type { EventTemplate, Step } from '../../workflows/template-types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { loadTemplates } from './template-loader';
@@ -21,6 +21,27 @@ function stableJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** The unit codes a template refers to, with where it does. */
+export function unitsNamedIn(t: EventTemplate): { unit: string; where: string }[] {
+  const found: { unit: string; where: string }[] = [{ unit: t.leadDepartment, where: 'leadDepartment' }];
+  const ref = (r: object, where: string) => {
+    if ('unit' in r && typeof r.unit === 'string') found.push({ unit: r.unit, where });
+    if ('inChargeOf' in r && typeof r.inChargeOf === 'string') found.push({ unit: r.inChargeOf, where });
+  };
+  const walk = (steps: Step[]) => {
+    for (const s of steps) {
+      const at = `step ${s.id}`;
+      if (s.type === 'task' || s.type === 'report') ref(s.assignee, at);
+      if (s.type === 'approval') s.levels.forEach((l) => l.approvers.forEach((a) => ref(a, at)));
+      if (s.type === 'report') s.signOff.levels.forEach((l) => l.approvers.forEach((a) => ref(a, at)));
+      if (s.type === 'notify') s.audience.forEach((a) => ref(a, at));
+      if (s.type === 'parallel') s.branches.forEach((b) => walk(b.steps));
+    }
+  };
+  walk(t.steps);
+  return found;
 }
 
 @Injectable()
@@ -45,7 +66,21 @@ export class TemplateRegistry implements OnModuleInit {
         );
       }
     }
+    await this.checkUnits(loaded);
     this.templates = new Map(loaded.map((t) => [t.code, t]));
+  }
+
+  /** Every unit a template names must exist in the organisation, or its events would stall on it. */
+  private async checkUnits(templates: EventTemplate[]): Promise<void> {
+    const rows = await this.dataSource.query<{ code: string }[]>('SELECT code FROM units');
+    const known = new Set(rows.map((r) => r.code));
+    const problems: string[] = [];
+    for (const t of templates) {
+      for (const { unit, where } of unitsNamedIn(t)) {
+        if (unit !== '$lead' && !known.has(unit)) problems.push(`templates/${t.code}.yaml: ${where}: unit ${unit} is not in the organisation`);
+      }
+    }
+    if (problems.length) throw new Error(problems.join('\n'));
   }
 
   list(): EventTemplate[] {

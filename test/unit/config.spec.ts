@@ -46,3 +46,18 @@ describe('configuration', () => {
     expect(config.http.publicUrl).toBe('http://localhost:8080');
   });
 });
+
+describe('configuration in production', () => {
+  it('refuses the development secret and demo accounts with the password "demo"', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set[\s\S]*DEMO_PASSWORD: demo accounts/);
+  });
+
+  it('starts with its own secret and without demo accounts, seeding only the admin', () => {
+    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret', SEED_DEMO_USERS: 'false', ADMIN_PASSWORD: 'correct horse battery' });
+    expect(config.auth).toMatchObject({ seedDemoUsers: false, adminPassword: 'correct horse battery' });
+  });
+
+  it('wants an admin password long enough to mean something', () => {
+    expect(() => parseConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD="short": must be at least 12 characters/);
+  });
+});
