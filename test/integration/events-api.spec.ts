@@ -427,8 +427,12 @@ describe('events and tasks API on the time-skipping server', () => {
         const res = await post<Problem>(liaison, `/events/${signing.id}/${action}`, body);
         expect([action, res.status, res.body.message]).toEqual([action, 403, NOT_YOUR_EVENT]);
       }
+      // Nor may a vice-chair whose portfolio (分管) does not include the lead department.
+      const otherVc = await post<Problem>(await as('vice-chair-2'), `/events/${signing.id}/postpone`, { reason: '非分管' });
+      expect([otherVc.status, otherVc.body.message]).toEqual([403, NOT_YOUR_EVENT]);
       const after = await detail(signing.id);
       expect(after.event).toMatchObject({ status: 'active', starts_at: signing.starts_at });
+      expect((await get<AuditRow[]>(liaison, `/events/${signing.id}/audit`)).body.map((a) => a.action)).not.toContain('event.postponed');
     });
 
     it("refuses an approver acting on another approver's sign-off, and anyone seeing a task they have no part in", async () => {

@@ -11,6 +11,7 @@ import { startTemporalDevServer } from '../../src/infra/temporal-dev-server';
 import { ensureTestServer } from '../../src/infra/tools';
 import { bundleWorkflows } from '../../src/cli/bundle-workflows';
 import { testLogger } from './logger';
+import { pgCtl } from './pg-ctl';
 import { TEMPLATE_DATABASE, type SharedServers } from './shared';
 
 export default async function globalSetup(): Promise<void> {
@@ -59,9 +60,22 @@ export default async function globalSetup(): Promise<void> {
     outagePostgres: { dir: join(dir, 'outage-postgres'), port: outagePort, url: outage.url },
   };
   process.env.FULIAN_TEST_SERVERS = JSON.stringify(shared);
-  (globalThis as Record<string, unknown>).__fulianStop = async () => {
+  const stop = async () => {
     await temporal.stop();
     await pg.stop();
+    // The outage test's cluster runs on its own (pg_ctl daemonises it) if the test was interrupted.
+    try {
+      pgCtl('stop', { dir: join(dir, 'outage-postgres'), port: outagePort });
+    } catch {
+      /* not running */
+    }
   };
+  (globalThis as Record<string, unknown>).__fulianStop = stop;
+  // An interrupted run (Ctrl-C, a CI timeout) skips global teardown: stop the servers anyway.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void stop().finally(() => process.exit(130));
+    });
+  }
   logger.info(`Test servers ready in ${Date.now() - started} ms (PostgreSQL ${pg.port}, Temporal ${temporal.address})`);
 }
