@@ -228,21 +228,21 @@ export function createEventActivities(deps: { dataSource: DataSource; directory:
           await m.query('UPDATE notices SET receipts_due_at = $2 WHERE id = $1', [n.noticeId, n.receiptsDueAt ?? null]);
           for (const r of n.receipts ?? []) {
             await m.query(
-              `INSERT INTO notice_receipts (notice_id, unit_code, status, acknowledged_by, acknowledged_at, form_values)
-               VALUES ($1, $2, $3, $4, $5, $6)
+              `INSERT INTO notice_receipts (notice_id, unit_code, status, acknowledged_by, acknowledged_at, late, form_values)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)
                ON CONFLICT (notice_id, unit_code) DO UPDATE SET status = EXCLUDED.status,
                  acknowledged_by = EXCLUDED.acknowledged_by, acknowledged_at = EXCLUDED.acknowledged_at,
-                 form_values = EXCLUDED.form_values`,
-              [n.noticeId, r.unitCode, r.status, r.acknowledgedBy?.id ?? null, r.acknowledgedAt ?? null, r.values ? JSON.stringify(r.values) : null],
+                 late = EXCLUDED.late, form_values = EXCLUDED.form_values`,
+              [n.noticeId, r.unitCode, r.status, r.acknowledgedBy?.id ?? null, r.acknowledgedAt ?? null, r.late ?? false, r.values ? JSON.stringify(r.values) : null],
             );
           }
         }
         for (const a of batch.audit) {
           await m.query(
-            `INSERT INTO audit_log (id, event_id, at, actor_id, actor_name, action, step_id, task_id, before, after, comment)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+            `INSERT INTO audit_log (id, event_id, seq, at, actor_id, actor_name, action, step_id, task_id, before, after, comment)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
             [
-              a.id, e.eventId, a.at, a.actor?.id ?? null, a.actor?.displayName ?? null, a.action, a.stepId ?? null, a.taskId ?? null,
+              a.id, e.eventId, a.seq, a.at, a.actor?.id ?? null, a.actor?.displayName ?? null, a.action, a.stepId ?? null, a.taskId ?? null,
               a.before === undefined ? null : JSON.stringify(a.before), a.after === undefined ? null : JSON.stringify(a.after), a.comment ?? null,
             ],
           );

@@ -107,6 +107,8 @@ export interface ReceiptState {
   status: 'pending' | 'acknowledged';
   acknowledgedBy?: Person;
   acknowledgedAt?: string;
+  /** Acknowledged after the receipt deadline (逾期签收). */
+  late?: boolean;
   values?: FormValues;
 }
 
@@ -124,6 +126,8 @@ export interface NoticeState {
 
 export interface AuditEntry {
   id: string;
+  /** Order within the event: several entries can share one instant of workflow time. */
+  seq: number;
   at: string;
   actor?: Person; // absent for what the workflow does on its own (a timer, the system)
   action: string;

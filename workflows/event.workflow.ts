@@ -60,6 +60,9 @@ const acts = proxyActivities<EventActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DirectoryError'] },
 });
 
+/** Who someone is, without what the API knew of their login (roles, admin). */
+const person = (p: Person): Person => ({ id: p.id, displayName: p.displayName });
+
 /** Thrown inside the step runners once the event is cancelled; caught at the top. */
 class EventCancelled extends Error {}
 
@@ -128,8 +131,9 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     if (what.notice) dirtyNotices.add(what.notice);
     changeSeq++;
   };
-  const audit = (entry: Omit<AuditEntry, 'id' | 'at'>) => {
-    auditQueue.push({ id: uuid4(), at: nowIso(), ...entry });
+  let auditSeq = 0;
+  const audit = (entry: Omit<AuditEntry, 'id' | 'seq' | 'at'>) => {
+    auditQueue.push({ id: uuid4(), seq: ++auditSeq, at: nowIso(), ...entry, actor: entry.actor && person(entry.actor) });
     changed();
   };
   const syncLoop = async () => {
@@ -222,7 +226,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   const closeTask = (t: TaskState, status: TaskState['status'], by?: Person, comment?: string) => {
     t.status = status;
     t.closedAt = nowIso();
-    if (by) t.actedBy = by;
+    if (by) t.actedBy = person(by);
     if (comment) t.comment = comment;
     dueSpecs.delete(t.id);
     changed({ task: t.id });
@@ -596,7 +600,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       const t = task(taskId)!;
       const before = t.assignees;
       t.assignees = [to];
-      t.delegations = [...(t.delegations ?? []), { from: actor, to, at: nowIso(), comment }];
+      t.delegations = [...(t.delegations ?? []), { from: person(actor), to: person(to), at: nowIso(), comment }];
       changed({ task: taskId });
       audit({ actor, action: 'task.delegated', stepId: t.stepId, taskId, before, after: [to], comment });
       await synced();
@@ -619,11 +623,13 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     acknowledgeUpdate,
     async ({ stepId, unitCode, actor, values }) => {
       const receipt = findReceipt(stepId, unitCode)!;
-      receipt.status = 'acknowledged';
-      receipt.acknowledgedBy = actor;
-      receipt.acknowledgedAt = nowIso();
-      receipt.values = values;
       const notice = state.notices.filter((n) => n.stepId === stepId).pop()!;
+      receipt.status = 'acknowledged';
+      receipt.acknowledgedBy = person(actor);
+      receipt.acknowledgedAt = nowIso();
+      // Late 签收 still counts; the roll-up shows it was late.
+      receipt.late = notice.receiptsDueAt ? Date.now() > Date.parse(notice.receiptsDueAt) : false;
+      receipt.values = values;
       changed({ notice: notice.noticeId });
       audit({ actor, action: 'notice.acknowledged', stepId, after: { unitCode, values } });
       await synced();
@@ -728,9 +734,10 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
 
   /** Everyone concerned hears of a change of date or a cancellation. */
   const tellEveryone = async (what: 'rescheduled' | 'postponed' | 'resumed' | 'cancelled', reason?: string) => {
-    const open = state.tasks.filter((t) => t.status === 'open' || t.status === 'waiting');
+    // Everyone who has had a part: the organiser, participants, whoever was given or did a task.
     const people = new Map<string, Person>();
-    for (const p of [state.organiser, ...state.participants, ...open.flatMap((t) => t.assignees)]) people.set(p.id, p);
+    const involved = state.tasks.flatMap((t) => [...t.assignees, ...(t.actedBy ? [t.actedBy] : [])]);
+    for (const p of [state.organiser, ...state.participants, ...involved]) people.set(p.id, p);
     for (const n of state.notices) for (const r of n.receipts ?? []) for (const p of r.liaisons) people.set(p.id, p);
     const when = { 'zh-CN': formatDateTime(state.startsAt, 'zh-CN'), en: formatDateTime(state.startsAt, 'en') };
     const subjects = {

@@ -31,8 +31,8 @@ export class EventsController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'The append-only audit trail of an event' })
-  audit(@Param('id') id: string) {
-    return this.events.audit(id);
+  audit(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.events.audit(user, id);
   }
 
   @Post(':id/reschedule')

@@ -26,6 +26,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { TemplateRegistry } from '../templates/template-registry.service';
 import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto } from './events.dto';
 import { actorOf, toEvent } from './event-messages';
+import { isUuid } from '../common/ids';
 
 export interface EventRow {
   id: string;
@@ -48,7 +49,50 @@ export interface EventRow {
   updated_at: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An event as the API answers it. */
+export interface EventSummary {
+  id: string;
+  workflowId: string;
+  templateCode: string;
+  templateVersion: number;
+  title: string;
+  leadUnit: string;
+  organiserId: string;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string | null;
+  participantIds: string[];
+  status: string;
+  currentStepIds: string[];
+  postponedAt: Date | null;
+  cancelReason: string | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toSummary(r: EventRow): EventSummary {
+  return {
+    id: r.id,
+    workflowId: r.workflow_id,
+    templateCode: r.template_code,
+    templateVersion: r.template_version,
+    title: r.title,
+    leadUnit: r.lead_unit,
+    organiserId: r.organiser_id,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    venue: r.venue,
+    participantIds: r.participant_ids,
+    status: r.status,
+    currentStepIds: r.current_step_ids,
+    postponedAt: r.postponed_at,
+    cancelReason: r.cancel_reason,
+    archivedAt: r.archived_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
 
 @Injectable()
 export class EventsService {
@@ -61,7 +105,7 @@ export class EventsService {
   ) {}
 
   /** Organisers start events of their own department; admin any. */
-  async create(user: AuthUser, dto: CreateEventDto): Promise<EventRow> {
+  async create(user: AuthUser, dto: CreateEventDto): Promise<EventSummary> {
     const template = this.templates.find(dto.templateCode);
     if (!template) {
       throw new DomainError('INVALID', `没有此模板：${dto.templateCode}`, `templateCode: no template ${dto.templateCode}`, [
@@ -132,7 +176,7 @@ export class EventsService {
       await this.dataSource.query('DELETE FROM events WHERE id = $1', [id]);
       throw new DomainError('UNAVAILABLE', '流程服务暂不可用，活动未创建', `Temporal refused the start: ${(err as Error).message}`);
     }
-    return this.row(id);
+    return toSummary(await this.row(id));
   }
 
   private async checkDependency(templateCode: string, stepId?: string): Promise<void> {
@@ -149,7 +193,7 @@ export class EventsService {
     }
   }
 
-  async list(q: ListEventsQuery): Promise<{ items: EventRow[]; total: number; page: number; pageSize: number }> {
+  async list(q: ListEventsQuery): Promise<{ items: EventSummary[]; total: number; page: number; pageSize: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -167,21 +211,22 @@ export class EventsService {
       `SELECT * FROM events ${clause} ORDER BY starts_at, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return { items: items.map(toSummary), total, page: q.page, pageSize: q.pageSize };
   }
 
   async row(id: string): Promise<EventRow> {
-    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
     const [row] = await this.dataSource.query<EventRow[]>('SELECT * FROM events WHERE id = $1', [id]);
     if (!row) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
     return row;
   }
 
   /** The event with its live state from the workflow; from the read model when the workflow cannot answer. */
-  async detail(id: string): Promise<{ event: EventRow; state: EventState | ReadModelState; source: 'workflow' | 'read-model' }> {
-    const event = await this.row(id);
+  async detail(id: string): Promise<{ event: EventSummary; state: EventState | ReadModelState; source: 'workflow' | 'read-model' }> {
+    const row = await this.row(id);
+    const event = toSummary(row);
     try {
-      const state = await this.temporal.workflow.getHandle(event.workflow_id).query(stateQuery);
+      const state = await this.temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
       return { event, state, source: 'workflow' };
     } catch {
       return { event, state: await this.readModelState(id), source: 'read-model' };
@@ -202,12 +247,16 @@ export class EventsService {
     return { steps, tasks, notices };
   }
 
-  async audit(id: string): Promise<unknown[]> {
-    await this.row(id);
+  /** The audit trail: for the event's managers, the federation's leaders and admin. */
+  async audit(user: AuthUser, id: string): Promise<unknown[]> {
+    const event = await this.row(id);
+    if (!this.mayManage(user, event) && !hasRole(user, 'chair') && !hasRole(user, 'vice-chair')) {
+      throw new DomainError('FORBIDDEN', '无权查看此活动的操作记录', "You may not see this event's audit trail");
+    }
     return this.dataSource.query(
-      `SELECT id, at, actor_id AS "actorId", actor_name AS "actorName", action, step_id AS "stepId", task_id AS "taskId",
+      `SELECT id, seq, at, actor_id AS "actorId", actor_name AS "actorName", action, step_id AS "stepId", task_id AS "taskId",
               before, after, comment
-         FROM audit_log WHERE event_id = $1 ORDER BY at, id`,
+         FROM audit_log WHERE event_id = $1 ORDER BY seq`,
       [id],
     );
   }

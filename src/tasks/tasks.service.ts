@@ -13,6 +13,7 @@ import {
 } from '../../workflows/event-model';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
+import { isUuid } from '../common/ids';
 import { actorOf, toEvent } from '../events/event-messages';
 import { EventsService } from '../events/events.service';
 import { DirectoryService } from '../org/directory.service';
@@ -31,7 +32,6 @@ interface TaskRow {
   organiser_id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SELECT = `
   SELECT t.id, t.event_id AS "eventId", e.title AS "eventTitle", e.template_code AS "templateCode", e.starts_at AS "eventStartsAt",
          t.step_id AS "stepId", t.kind, t.round, t.name, t.status, t.assignees, t.due_at AS "dueAt", t.created_at AS "createdAt",
@@ -75,7 +75,7 @@ export class TasksService {
   }
 
   private async row(id: string): Promise<TaskRow> {
-    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
     const [row] = await this.dataSource.query<TaskRow[]>(
       `SELECT t.id, t.event_id, t.kind, t.status, t.assignee_ids, t.submitter_id, t.acted_by, e.lead_unit, e.organiser_id
          FROM tasks t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,

@@ -2,6 +2,7 @@
 // cross-field rules catch what a template author gets wrong before an event ever runs on it.
 
 import { z } from 'zod';
+import { ROLE_CODES } from '../org/org.constants';
 import type {
   ApprovalStep,
   AudienceRef,
@@ -82,17 +83,7 @@ export const RelativeTimeSchema = z
     }
   });
 
-export const RoleCodeSchema = z.enum([
-  'organiser',
-  'department-head',
-  'vice-chair',
-  'chair',
-  'district-liaison',
-  'district-chair',
-  'member-liaison',
-  'exec-member',
-  'admin',
-]);
+export const RoleCodeSchema = z.enum(ROLE_CODES);
 
 export const PartyRefSchema = z.union(
   [

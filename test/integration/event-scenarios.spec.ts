@@ -2,11 +2,8 @@
 // activities and PostgreSQL: rejection and resubmission, withdraw, delegate, who may act, changes of
 // date before and after deadlines, postponement, cancellation in the middle of a sign-off.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createActivities } from '../../activities';
-import { dataSourceOptions } from '../../src/database/data-source';
+import type { DataSource } from 'typeorm';
 import { projectRoot } from '../../src/infra/project-root';
 import { loadTemplates } from '../../src/templates/template-loader';
 import {
@@ -26,8 +23,7 @@ import {
 } from '../../workflows/event-model';
 import type { EventTemplate } from '../../workflows/template-types';
 import { DAY, driveToEnd, formOf, keepHistory, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
-import { createTestDatabase, servers } from '../support/shared';
-import { createTimeSkippingEnv } from '../support/time-skipping';
+import { startWorkflowTestBed, type WorkflowTestBed } from '../support/time-skipping-worker';
 
 const TEMPLATES = new Map(loadTemplates(join(projectRoot(), 'templates')).map((t) => [t.code, t]));
 const A2 = TEMPLATES.get('childrens-day-sorting')!;
@@ -37,32 +33,19 @@ const TASK_QUEUE = 'event-scenarios';
 type Handle = Awaited<ReturnType<typeof startEvent>>['handle'];
 
 describe('event workflow scenarios', () => {
+  let bed: WorkflowTestBed;
   let env: TestWorkflowEnvironment;
   let ds: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
   const people: Record<string, Person> = {};
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    ds = await new DataSource(dataSourceOptions(await createTestDatabase(), 4)).initialize();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowBundle: { codePath: servers().workflowBundlePath },
-      activities: createActivities({ dataSource: ds, workerIdentity: 'scenarios-test' }),
-    });
-    running = worker.run();
+    bed = await startWorkflowTestBed(TASK_QUEUE);
+    ({ env, ds } = bed);
     for (const name of ['organiser-family-children', 'head-family-children', 'vice-chair-2', 'vice-chair-1', 'head-publicity', 'organiser-fed-office', 'liaison-yuzhong']) {
       people[name] = await userByName(ds, name);
     }
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await ds?.destroy();
-    await env?.teardown();
-  });
+  afterAll(() => bed?.stop());
 
   const state = (h: Handle) => h.query(stateQuery);
   const complete = (h: Handle, t: TaskState, template: EventTemplate, actor = t.assignees[0], values?: Record<string, unknown>) =>
@@ -120,7 +103,7 @@ describe('event workflow scenarios', () => {
     const rejected = s.tasks.find((t) => t.status === 'rejected')!;
     expect(rejected.comment).toBe('预算偏高，请压缩');
     const audit = await ds.query<{ action: string; comment: string | null }[]>(
-      `SELECT action, comment FROM audit_log WHERE event_id = $1 AND action LIKE 'sign-off.%' ORDER BY at, id`,
+      `SELECT action, comment FROM audit_log WHERE event_id = $1 AND action LIKE 'sign-off.%' ORDER BY seq`,
       [s.eventId],
     );
     expect(audit.map((a) => a.action)).toEqual(['sign-off.rejected', 'sign-off.approved']);

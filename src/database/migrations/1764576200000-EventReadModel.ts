@@ -104,6 +104,7 @@ export class EventReadModel1764576200000 implements MigrationInterface {
       CREATE TABLE audit_log (
         id         uuid PRIMARY KEY,
         event_id   uuid NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        seq        int NOT NULL,
         at         timestamptz NOT NULL,
         actor_id   uuid,
         actor_name text,
@@ -114,7 +115,7 @@ export class EventReadModel1764576200000 implements MigrationInterface {
         after      jsonb,
         comment    text
       )`);
-    await q.query('CREATE INDEX audit_log_event ON audit_log (event_id, at)');
+    await q.query('CREATE UNIQUE INDEX audit_log_event ON audit_log (event_id, seq)');
     // Append-only: history is never edited.
     await q.query(`
       CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -150,6 +151,7 @@ export class EventReadModel1764576200000 implements MigrationInterface {
         status          text NOT NULL CHECK (status IN ('pending', 'acknowledged')),
         acknowledged_by uuid,
         acknowledged_at timestamptz,
+        late            boolean NOT NULL DEFAULT false,
         form_values     jsonb,
         PRIMARY KEY (notice_id, unit_code)
       )`);
