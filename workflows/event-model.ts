@@ -2,7 +2,8 @@
 // (Updates for human actions, a Query for the state) that the API sends it.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FormValues } from './forms';
-import type { EventTemplate, LocalizedText, SignOffMode, StepType } from './template-types';
+import type { ReminderKind } from './reminders';
+import type { EventTemplate, LocalizedText, ReminderPolicy, SignOffMode, StepType } from './template-types';
 
 export const EVENT_WORKFLOW_ID_PREFIX = 'event-';
 export const eventWorkflowId = (eventId: string): string => `${EVENT_WORKFLOW_ID_PREFIX}${eventId}`;
@@ -32,6 +33,8 @@ export interface EventWorkflowInput {
   endsAt: string;
   venue?: string;
   participants?: Person[];
+  /** This event's reminder policy, where it differs from the template's. */
+  reminders?: ReminderPolicy;
 }
 
 export type EventStatus = 'active' | 'postponed' | 'cancelled' | 'archived';
@@ -204,6 +207,32 @@ export interface CancelInput {
   actor: Actor;
   reason: string;
 }
+/** 催办 now: a pending task or sign-off, or the units that have not acknowledged a notice. */
+export interface UrgeInput {
+  actor: Actor;
+  taskId?: string;
+  /** With unitCode: a notice's receipt. */
+  stepId?: string;
+  unitCode?: string;
+}
+
+/** What will fire or fall due, and when; after a change of date, what moved. */
+export interface EventSchedule {
+  reminders: {
+    id: string;
+    kind: ReminderKind;
+    at: string;
+    /** For escalations: whose superiors will hear it. */
+    recipients: Person[];
+    escalation: boolean;
+    subject: LocalizedText;
+    taskId?: string;
+    stepId?: string;
+    unitCodes?: string[];
+  }[];
+  deadlines: { id: string; kind: 'task' | 'wait' | 'receipts' | 'event-start' | 'event-end'; at: string | null; name: LocalizedText; who: Person[] }[];
+  moved: { id: string; from: string | null; to: string | null }[];
+}
 
 export const completeTaskUpdate = defineUpdate<TaskState, [CompleteTaskInput]>('completeTask');
 export const approveUpdate = defineUpdate<TaskState, [DecisionInput]>('approve');
@@ -215,11 +244,13 @@ export const rescheduleUpdate = defineUpdate<EventState, [RescheduleInput]>('res
 export const postponeUpdate = defineUpdate<EventState, [PostponeInput]>('postpone');
 export const resumeUpdate = defineUpdate<EventState, [RescheduleInput]>('resume');
 export const cancelUpdate = defineUpdate<EventState, [CancelInput]>('cancel');
+export const urgeUpdate = defineUpdate<{ notified: number }, [UrgeInput]>('urge');
 export const stateQuery = defineQuery<EventState>('state');
+export const scheduleQuery = defineQuery<EventSchedule>('schedule');
 
 /**
  * Why an action was refused; the API maps the kind to an HTTP status (400, 403, 404, 409).
  * The message is in both languages, Chinese first.
  */
-export type RefusalKind = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
-export const REFUSAL_KINDS: RefusalKind[] = ['INVALID', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'];
+export type RefusalKind = 'INVALID' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY';
+export const REFUSAL_KINDS: RefusalKind[] = ['INVALID', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY'];

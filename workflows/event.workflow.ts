@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -24,10 +25,13 @@ import {
   rejectUpdate,
   rescheduleUpdate,
   resumeUpdate,
+  scheduleQuery,
   stateQuery,
+  urgeUpdate,
   withdrawUpdate,
   type Actor,
   type AuditEntry,
+  type EventSchedule,
   type EventState,
   type EventWorkflowInput,
   type NoticeState,
@@ -52,6 +56,7 @@ import type {
   TaskStep,
 } from './template-types';
 import { fillBoth, formatDateTime } from './text';
+import { pendingReminders, plannedReminders, type Reminder, type ReminderContext } from './reminders';
 
 const acts = proxyActivities<EventActivities>({
   startToCloseTimeout: '1 minute',
@@ -62,6 +67,9 @@ const acts = proxyActivities<EventActivities>({
 
 /** Who someone is, without what the API knew of their login (roles, admin). */
 const person = (p: Person): Person => ({ id: p.id, displayName: p.displayName });
+
+/** Manual 催办 of one task or unit: at most once an hour. */
+const URGE_INTERVAL_MS = 3600_000;
 
 /** Thrown inside the step runners once the event is cancelled; caught at the top. */
 class EventCancelled extends Error {}
@@ -114,11 +122,20 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   let scheduleVersion = 0;
   /** Approval steps whose submitter asked to withdraw the submission. */
   const withdrawals = new Map<string, { actor: Person; comment?: string }>();
+  /** When the event's date was last set: reminders that were already due then are not owed. */
+  let scheduleSetAt = Date.now();
+  const sentReminders = new Set<string>();
+  let lastMoves: EventSchedule['moved'] = [];
+  /** The last manual 催办 of each target, for the rate limit. */
+  const lastUrged = new Map<string, number>();
+  let urgeCount = 0;
   /** How each open task's deadline is defined, to recompute it when the date moves. */
   const dueSpecs = new Map<string, { due: RelativeTime; stepStartMs: number }>();
 
   // ---- the read model, kept in step through one activity at a time --------------------------
   let changeSeq = 0;
+  /** Bumped by what changes the reminders owed: tasks opening or closing, dates, receipts, the event's status. */
+  let replanSeq = 0;
   let syncedSeq = 0;
   let finished = false;
   const dirtySteps = new Set<string>();
@@ -220,6 +237,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       created.dueAt = isoOrNull(resolveTime(due, stepStartMs));
     }
     state.tasks.push(created);
+    replanSeq++;
     changed({ task: created.id });
     return created;
   };
@@ -229,9 +247,11 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     if (by) t.actedBy = person(by);
     if (comment) t.comment = comment;
     dueSpecs.delete(t.id);
+    replanSeq++;
     changed({ task: t.id });
   };
   const recomputeDeadlines = () => {
+    replanSeq++;
     for (const [id, spec] of dueSpecs) {
       const t = task(id)!;
       t.dueAt = isoOrNull(resolveTime(spec.due, spec.stepStartMs));
@@ -349,6 +369,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     finishStep(step.id);
     state.status = 'archived';
     state.archivedAt = nowIso();
+    replanSeq++;
     publishStatus();
     audit({ action: 'event.archived', stepId: step.id });
   };
@@ -404,6 +425,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
             // Their turn now: the SLA counts from here.
             t.status = 'open';
             t.createdAt = nowIso();
+            replanSeq++;
             const spec = dueSpecs.get(t.id);
             if (spec) {
               spec.stepStartMs = Date.now();
@@ -469,6 +491,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       notice.receipts = delivered.units.map((u) => ({ unitCode: u.code, unitName: u.name, liaisons: u.liaisons, status: 'pending' }));
     }
     state.notices.push(notice);
+    replanSeq++;
     changed({ notice: notice.noticeId });
     audit({ action: 'notice.issued', stepId: step.id, after: { docNumber: notice.docNumber, recipients: notice.recipientCount } });
     if (step.receipt && notice.receipts?.length) {
@@ -477,12 +500,104 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       await waitUntil(step.receipt.due, stepStartMs, () => receipts.every((r) => r.status === 'acknowledged'), (iso) => {
         if (notice.receiptsDueAt !== iso) {
           notice.receiptsDueAt = iso;
+          replanSeq++;
           s.until = iso;
           changed({ notice: notice.noticeId, step: step.id });
         }
       });
     }
     finishStep(step.id);
+  };
+
+  // ---- reminders (提醒, 催办, 督办) -------------------------------------------------------------
+  const notifySteps = new Map(
+    [...stepDefs.values()].filter((d): d is NotifyStep => d.type === 'notify').map((d) => [d.id, d]),
+  );
+  const reminderContext = (): ReminderContext => ({
+    policy: input.reminders ?? template.reminders ?? {},
+    notifySteps,
+    scheduleSetAt,
+  });
+  const owedReminders = () => pendingReminders(plannedReminders(state, reminderContext()), sentReminders);
+
+  const schedule = (): EventSchedule => {
+    const deadlines: EventSchedule['deadlines'] = [
+      { id: 'event-start', kind: 'event-start', at: state.status === 'postponed' ? null : state.startsAt, name: { 'zh-CN': '活动开始', en: 'Event starts' }, who: [] },
+      { id: 'event-end', kind: 'event-end', at: state.status === 'postponed' ? null : state.endsAt, name: { 'zh-CN': '活动结束', en: 'Event ends' }, who: [] },
+      ...state.tasks
+        .filter((t) => t.status === 'open' && t.dueAt !== undefined)
+        .map((t) => ({ id: `task:${t.id}`, kind: 'task' as const, at: t.dueAt ?? null, name: t.name, who: t.assignees })),
+      ...state.steps
+        .filter((x) => x.status === 'active' && x.type === 'wait')
+        .map((x) => ({ id: `wait:${x.id}`, kind: 'wait' as const, at: x.until ?? null, name: x.name, who: [] })),
+      ...state.notices
+        .filter((n) => n.receipts?.some((r) => r.status === 'pending'))
+        .map((n) => ({
+          id: `receipts:${n.noticeId}`,
+          kind: 'receipts' as const,
+          at: n.receiptsDueAt ?? null,
+          name: { 'zh-CN': `签收截止：${n.subject}`, en: `Receipts due: ${n.subject}` },
+          who: n.receipts!.filter((r) => r.status === 'pending').flatMap((r) => r.liaisons),
+        })),
+    ];
+    return {
+      reminders: owedReminders().map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        at: new Date(r.fireAt).toISOString(),
+        recipients: r.recipients,
+        escalation: r.escalation,
+        subject: r.subject,
+        taskId: r.taskId,
+        stepId: r.stepId,
+        unitCodes: r.unitCodes,
+      })),
+      deadlines: deadlines.sort((a, b) => (a.at ?? '9').localeCompare(b.at ?? '9')),
+      moved: lastMoves,
+    };
+  };
+  /** What a change of date moved: every pending deadline and reminder, old time and new. */
+  const recordMoves = (before: EventSchedule) => {
+    const times = (x: EventSchedule) => new Map([...x.deadlines.map((d) => [d.id, d.at] as const), ...x.reminders.map((r) => [r.id, r.at] as const)]);
+    const was = times(before);
+    const now = times(schedule());
+    lastMoves = [...new Set([...was.keys(), ...now.keys()])]
+      .filter((id) => was.get(id) !== now.get(id))
+      .map((id) => ({ id, from: was.get(id) ?? null, to: now.get(id) ?? null }));
+  };
+
+  const fireReminder = async (r: Reminder) => {
+    let recipients = r.recipients;
+    if (r.escalation) {
+      const superiors: Person[] = [];
+      for (const p of r.recipients) {
+        const superior = await acts.superiorOf({ personId: p.id });
+        if (superior) superiors.push(superior);
+      }
+      recipients = superiors;
+    }
+    if (!recipients.length) return;
+    await acts.notifyPeople({ eventId: state.eventId, key: r.key, recipientIds: [...new Set(recipients.map((p) => p.id))], subject: r.subject, message: r.message });
+    audit({ action: `reminder.${r.kind}`, taskId: r.taskId, stepId: r.stepId, after: { recipients: recipients.map((p) => p.displayName), at: new Date(r.fireAt).toISOString() } });
+  };
+
+  /** Sends each reminder when its time comes; any change to the event re-plans them. */
+  const reminderLoop = async () => {
+    for (;;) {
+      if (finished || cancelled || state.status === 'cancelled' || state.status === 'archived') return;
+      const owed = owedReminders();
+      const now = Date.now();
+      const due = owed.filter((r) => r.fireAt <= now);
+      for (const r of due) {
+        sentReminders.add(r.key);
+        await fireReminder(r);
+      }
+      if (due.length) continue;
+      const seen = replanSeq;
+      const wake = () => replanSeq !== seen || finished || cancelled;
+      if (owed.length) await condition(wake, owed[0].fireAt - now);
+      else await condition(wake);
+    }
   };
 
   // ---- validators: refuse before anything is written -----------------------------------------
@@ -516,6 +631,55 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
 
   // ---- handlers ------------------------------------------------------------------------------
   setHandler(stateQuery, () => state);
+  setHandler(scheduleQuery, () => schedule());
+
+  setHandler(
+    urgeUpdate,
+    async ({ actor, taskId, stepId, unitCode }) => {
+      const target = taskId ?? `${stepId}/${unitCode}`;
+      lastUrged.set(target, Date.now());
+      let recipients: Person[];
+      let subject;
+      if (taskId) {
+        const t = task(taskId)!;
+        recipients = t.assignees;
+        subject = { 'zh-CN': `【催办】${actor.displayName}请您尽快办理“${t.name['zh-CN']}”`, en: `${actor.displayName} asks you to handle "${t.name.en}" soon` };
+      } else {
+        const receipt = findReceipt(stepId!, unitCode!)!;
+        recipients = receipt.liaisons;
+        const notice = state.notices.filter((n) => n.stepId === stepId).pop()!;
+        subject = { 'zh-CN': `【催办】请尽快签收《${notice.subject}》`, en: `Please acknowledge "${notice.subject}" soon` };
+      }
+      await acts.notifyPeople({
+        eventId: state.eventId,
+        key: `urge:${target}:${++urgeCount}`,
+        recipientIds: recipients.map((p) => p.id),
+        subject,
+        message: { 'zh-CN': `活动：${state.title}`, en: `Event: ${state.title}` },
+      });
+      audit({ actor, action: taskId ? 'task.urged' : 'receipt.urged', taskId, stepId, after: { unitCode, recipients: recipients.map((p) => p.displayName) } });
+      await synced();
+      return { notified: recipients.length };
+    },
+    {
+      validator: ({ taskId, stepId, unitCode }) => {
+        eventOpen();
+        if (taskId) {
+          const t = task(taskId);
+          if (!t) refuse('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
+          if (t.status !== 'open') refuse('CONFLICT', '此待办已办结，无需催办', 'This task is no longer open');
+        } else {
+          const receipt = stepId && unitCode ? findReceipt(stepId, unitCode) : undefined;
+          if (!receipt) refuse('NOT_FOUND', '没有此签收事项', 'No such receipt');
+          if (receipt.status === 'acknowledged') refuse('CONFLICT', '该单位已签收，无需催办', 'This unit has already acknowledged');
+        }
+        const last = lastUrged.get(taskId ?? `${stepId}/${unitCode}`);
+        if (last !== undefined && Date.now() - last < URGE_INTERVAL_MS) {
+          refuse('TOO_MANY', '一小时内已催办过，请稍后再试', 'Already urged within the hour; try again later');
+        }
+      },
+    },
+  );
 
   setHandler(
     completeTaskUpdate,
@@ -600,6 +764,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       const t = task(taskId)!;
       const before = t.assignees;
       t.assignees = [to];
+      replanSeq++;
       t.delegations = [...(t.delegations ?? []), { from: person(actor), to: person(to), at: nowIso(), comment }];
       changed({ task: taskId });
       audit({ actor, action: 'task.delegated', stepId: t.stepId, taskId, before, after: [to], comment });
@@ -630,6 +795,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       // Late 签收 still counts; the roll-up shows it was late.
       receipt.late = notice.receiptsDueAt ? Date.now() > Date.parse(notice.receiptsDueAt) : false;
       receipt.values = values;
+      replanSeq++;
       changed({ notice: notice.noticeId });
       audit({ actor, action: 'notice.acknowledged', stepId, after: { unitCode, values } });
       await synced();
@@ -658,13 +824,16 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
 
   const moveDates = async ({ actor, startsAt, endsAt, reason }: RescheduleInput, action: 'event.rescheduled' | 'event.resumed') => {
     const before = { startsAt: state.startsAt, endsAt: state.endsAt, status: state.status };
+    const scheduleBefore = schedule();
     const duration = Date.parse(state.endsAt) - Date.parse(state.startsAt);
     state.startsAt = new Date(Date.parse(startsAt)).toISOString();
     state.endsAt = endsAt ? new Date(Date.parse(endsAt)).toISOString() : new Date(Date.parse(startsAt) + duration).toISOString();
     state.status = 'active';
     state.postponedAt = undefined;
     scheduleVersion++;
+    scheduleSetAt = Date.now();
     recomputeDeadlines();
+    recordMoves(scheduleBefore);
     publishStatus();
     audit({ actor, action, before, after: { startsAt: state.startsAt, endsAt: state.endsAt, status: state.status }, comment: reason });
     await tellEveryone(action === 'event.resumed' ? 'resumed' : 'rescheduled', reason);
@@ -693,10 +862,12 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     postponeUpdate,
     async ({ actor, reason }) => {
       const before = { status: state.status, startsAt: state.startsAt };
+      const scheduleBefore = schedule();
       state.status = 'postponed';
       state.postponedAt = nowIso();
       scheduleVersion++;
       recomputeDeadlines();
+      recordMoves(scheduleBefore);
       publishStatus();
       audit({ actor, action: 'event.postponed', before, after: { status: state.status }, comment: reason });
       await tellEveryone('postponed', reason);
@@ -763,6 +934,8 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   publishStatus();
   audit({ actor: input.organiser, action: 'event.started', after: { templateCode: template.code, templateVersion: template.version, startsAt: state.startsAt, endsAt: state.endsAt } });
   const syncing = syncLoop();
+  // Runs started before reminders existed replay without them.
+  const reminding = patched('reminders') ? reminderLoop() : Promise.resolve();
   try {
     await runSequence(template.steps);
   } catch (err) {
@@ -784,6 +957,6 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   await condition(allHandlersFinished);
   changed();
   finished = true;
-  await syncing;
+  await Promise.all([syncing, reminding]);
   return state;
 }

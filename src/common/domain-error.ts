@@ -3,7 +3,7 @@
 import { ArgumentsHost, Catch, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 
-export type DomainErrorCode = 'INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE';
+export type DomainErrorCode = 'INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY' | 'UNAVAILABLE';
 
 export interface FieldProblem {
   field: string;
@@ -34,6 +34,8 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case 'CONFLICT':
       return HttpStatus.CONFLICT;
+    case 'TOO_MANY':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
     default:

@@ -22,7 +22,7 @@ import {
   type TaskState,
 } from '../../workflows/event-model';
 import type { EventTemplate } from '../../workflows/template-types';
-import { DAY, driveToEnd, formOf, keepHistory, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
+import { DAY, driveToEnd, eventually, formOf, keepHistory, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
 import { startWorkflowTestBed, type WorkflowTestBed } from '../support/time-skipping-worker';
 
 const TEMPLATES = new Map(loadTemplates(join(projectRoot(), 'templates')).map((t) => [t.code, t]));
@@ -45,6 +45,7 @@ describe('event workflow scenarios', () => {
       people[name] = await userByName(ds, name);
     }
   });
+  afterEach(() => bed?.terminateRunning());
   afterAll(() => bed?.stop());
 
   const state = (h: Handle) => h.query(stateQuery);
@@ -196,7 +197,7 @@ describe('event workflow scenarios', () => {
     s = await state(handle);
     expect(s.steps.find((x) => x.id === 'wait-event-day')!.status).toBe('active');
     await env.sleep(newStart - (await env.currentTimeMs()) + 1000);
-    s = await state(handle);
+    s = await eventually(env, handle, (x) => x.steps.find((y) => y.id === 'wait-event-day')!.status === 'done' && openTasks(x).length > 0);
     expect(s.steps.find((x) => x.id === 'wait-event-day')!.status).toBe('done');
     expect(openTasks(s).map((t) => t.stepId)).toEqual(['hold-event']);
     // Once the event has begun it can no longer be moved.
@@ -228,7 +229,7 @@ describe('event workflow scenarios', () => {
     expect(resumed.status).toBe('active');
     expect(resumed.steps.find((x) => x.id === 'wait-event-day')!.until).toBe(new Date(newStart).toISOString());
     await env.sleep(newStart - (await env.currentTimeMs()) + 1000);
-    expect((await state(handle)).steps.find((x) => x.id === 'wait-event-day')!.status).toBe('done');
+    expect((await eventually(env, handle, (x) => x.steps.find((y) => y.id === 'wait-event-day')!.status === 'done')).steps.find((x) => x.id === 'wait-event-day')!.status).toBe('done');
 
     const [row] = await ds.query<{ status: string; starts_at: Date }[]>('SELECT status, starts_at FROM events WHERE id = $1', [before.eventId]);
     expect(row).toEqual({ status: 'active', starts_at: new Date(newStart) });

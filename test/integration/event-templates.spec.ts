@@ -24,6 +24,7 @@ describe('the 13 annexed templates on the time-skipping server', () => {
     bed = await startWorkflowTestBed(TASK_QUEUE);
     ({ env, ds } = bed);
   });
+  afterEach(() => bed?.terminateRunning());
   afterAll(() => bed?.stop());
 
   it('ships all 13 with their codes', () => {

@@ -129,7 +129,7 @@ export async function driveToEnd(
     query: (q: typeof stateQuery) => Promise<EventState>;
     executeUpdate: <R, A extends unknown[]>(u: unknown, o: { args: A }) => Promise<R>;
   };
-  for (let round = 0; round < (opts.maxRounds ?? 400); round++) {
+  for (let round = 0; round < (opts.maxRounds ?? 2000); round++) {
     const state = await h.query(stateQuery);
     if (process.env.DEBUG_DRIVER) console.log(round, state.status, state.steps.filter((x) => x.status === 'active').map((x) => `${x.id}@${x.until ?? ''}`).join(','), openTasks(state).map((t) => `${t.stepId}:${t.kind}`).join(','));
     if (done(state)) return state;
@@ -148,7 +148,10 @@ export async function driveToEnd(
       .map((s) => Date.parse(s.until!))
       .sort((a, b) => a - b)[0];
     const now = await env.currentTimeMs();
-    await env.sleep(nextDue && nextDue > now ? nextDue - now + 1000 : 1000);
+    if (nextDue && nextDue > now) await env.sleep(nextDue - now + 1000);
+    // Nothing due and nothing open: the workflow is busy (an activity runs, or waits to be retried
+    // after a time skip cut it short). Let a little server time pass, never enough to time one out.
+    else await env.sleep(2000);
   }
   throw new Error(`event did not finish: ${JSON.stringify((await h.query(stateQuery)).steps.filter((s) => s.status === 'active'))}`);
 }
@@ -167,4 +170,18 @@ export async function keepHistory(handle: { fetchHistory: () => Promise<unknown>
   mkdirSync(dir, { recursive: true });
   const history = temporal.api.history.v1.History.fromObject(await handle.fetchHistory() as object);
   writeFileSync(join(dir, `${name}.history.bin`), temporal.api.history.v1.History.encode(history).finish());
+}
+
+/** Polls the event until `check` holds, letting a little server time pass between looks. */
+export async function eventually(
+  env: TestWorkflowEnvironment,
+  handle: { query: (q: typeof stateQuery) => Promise<EventState> },
+  check: (s: EventState) => boolean,
+): Promise<EventState> {
+  for (let i = 0; i < 60; i++) {
+    const s = await handle.query(stateQuery);
+    if (check(s)) return s;
+    await env.sleep(2000);
+  }
+  return handle.query(stateQuery);
 }

@@ -12,6 +12,8 @@ export interface WorkflowTestBed {
   env: TestWorkflowEnvironment;
   ds: DataSource;
   taskQueue: string;
+  /** Terminates the workflows a test left running, so their timers do not move time for the next. */
+  terminateRunning(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,10 +27,18 @@ export async function startWorkflowTestBed(taskQueue: string): Promise<WorkflowT
     activities: createActivities({ dataSource: ds, workerIdentity: `${taskQueue}-test` }),
   });
   const running = worker.run();
+  const terminateRunning = async () => {
+    // The test server cannot list workflows; every event started here has its row.
+    for (const { workflow_id } of await ds.query<{ workflow_id: string }[]>(`SELECT workflow_id FROM events WHERE status IN ('active', 'postponed')`)) {
+      const handle = env.client.workflow.getHandle(workflow_id);
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test finished');
+    }
+  };
   return {
     env,
     ds,
     taskQueue,
+    terminateRunning,
     stop: async () => {
       worker.shutdown();
       await running;
