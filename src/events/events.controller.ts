@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { AcknowledgeDto, CreateEventDto, ListEventsQuery, ReasonDto, RescheduleDto } from './events.dto';
+import { AcknowledgeDto, CreateEventDto, ListEventsQuery, ReasonDto, RescheduleDto, UrgeDto } from './events.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
@@ -33,6 +33,25 @@ export class EventsController {
   @ApiOperation({ summary: 'The append-only audit trail of an event' })
   audit(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.events.audit(user, id);
+  }
+
+  @Get(':id/schedule')
+  @ApiOperation({ summary: 'Every pending reminder and deadline, with its time and recipients; after a change of date, what moved' })
+  schedule(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.events.schedule(user, id);
+  }
+
+  @Get(':id/notices/:stepId/receipts')
+  @ApiOperation({ summary: 'The receipt roll-up of a notice: each unit acknowledged, pending or overdue (签收情况)' })
+  receipts(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('stepId') stepId: string) {
+    return this.events.receipts(user, id, stepId);
+  }
+
+  @Post(':id/urge')
+  @HttpCode(200)
+  @ApiOperation({ summary: '催办 now: a pending task, or a unit that has not acknowledged a notice (at most once an hour each)' })
+  urge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UrgeDto) {
+    return this.events.urge(user, id, dto);
   }
 
   @Post(':id/reschedule')

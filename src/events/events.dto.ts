@@ -132,3 +132,20 @@ export class AcknowledgeDto {
   @IsObject()
   values?: Record<string, unknown>;
 }
+
+export class UrgeDto {
+  @ApiPropertyOptional({ description: 'A pending task or sign-off to urge' })
+  @IsOptional()
+  @IsUUID()
+  taskId?: string;
+
+  @ApiPropertyOptional({ description: 'With unitCode: a notice step whose receipt is pending' })
+  @IsOptional()
+  @IsString()
+  stepId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  unitCode?: string;
+}

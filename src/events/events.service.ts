@@ -12,7 +12,10 @@ import {
   postponeUpdate,
   rescheduleUpdate,
   resumeUpdate,
+  scheduleQuery,
   stateQuery,
+  urgeUpdate,
+  type EventSchedule,
   type EventState,
   type EventWorkflowInput,
 } from '../../workflows/event-model';
@@ -24,7 +27,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../org/directory.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { TemplateRegistry } from '../templates/template-registry.service';
-import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto } from './events.dto';
+import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto, UrgeDto } from './events.dto';
 import { actorOf, toEvent } from './event-messages';
 import { isUuid } from '../common/ids';
 
@@ -247,12 +250,66 @@ export class EventsService {
     return { steps, tasks, notices };
   }
 
-  /** The audit trail: for the event's managers, the federation's leaders and admin. */
-  async audit(user: AuthUser, id: string): Promise<unknown[]> {
+  /** What only the event's managers, the federation's leaders and admin see: audit, schedule, receipts. */
+  private async overseen(user: AuthUser, id: string): Promise<EventRow> {
     const event = await this.row(id);
     if (!this.mayManage(user, event) && !hasRole(user, 'chair') && !hasRole(user, 'vice-chair')) {
-      throw new DomainError('FORBIDDEN', '无权查看此活动的操作记录', "You may not see this event's audit trail");
+      throw new DomainError('FORBIDDEN', '无权查看此活动的管理信息', "You may not see this event's management views");
     }
+    return event;
+  }
+
+  /** Every pending reminder and deadline with its time and recipients; after a change of date, what moved. */
+  async schedule(user: AuthUser, id: string): Promise<EventSchedule> {
+    const event = await this.overseen(user, id);
+    if (event.status === 'cancelled' || event.status === 'archived') return { reminders: [], deadlines: [], moved: [] };
+    return toEvent(() => this.temporal.workflow.getHandle(event.workflow_id).query(scheduleQuery));
+  }
+
+  /** The receipt roll-up of a notice (签收情况): each unit acknowledged, pending, or overdue. */
+  async receipts(user: AuthUser, id: string, stepId: string) {
+    const event = await this.overseen(user, id);
+    const state = await toEvent(() => this.temporal.workflow.getHandle(event.workflow_id).query(stateQuery));
+    const notice = state.notices.filter((n) => n.stepId === stepId).pop();
+    if (!notice?.receipts) throw new DomainError('NOT_FOUND', `此步骤没有需签收的通知：${stepId}`, `No notice with receipts at step ${stepId}`);
+    const due = notice.receiptsDueAt ? Date.parse(notice.receiptsDueAt) : undefined;
+    const units = notice.receipts.map((r) => ({
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+      status: r.status === 'acknowledged' ? ('acknowledged' as const) : due !== undefined && Date.now() > due ? ('overdue' as const) : ('pending' as const),
+      late: r.late ?? false,
+      acknowledgedBy: r.acknowledgedBy,
+      acknowledgedAt: r.acknowledgedAt,
+      values: r.values,
+    }));
+    const count = (s: string) => units.filter((u) => u.status === s).length;
+    return {
+      stepId,
+      docNumber: notice.docNumber,
+      subject: notice.subject,
+      issuedAt: notice.issuedAt,
+      receiptsDueAt: notice.receiptsDueAt,
+      totals: { units: units.length, acknowledged: count('acknowledged'), pending: count('pending'), overdue: count('overdue') },
+      units,
+    };
+  }
+
+  /** 催办 now, to a pending task's assignees or a unit that has not acknowledged; at most once an hour each. */
+  async urge(user: AuthUser, id: string, dto: UrgeDto): Promise<{ notified: number }> {
+    const event = await this.manageable(user, id);
+    if (!dto.taskId && !(dto.stepId && dto.unitCode)) {
+      throw new DomainError('INVALID', '须指定待办（taskId）或通知步骤与单位（stepId、unitCode）', 'Give taskId, or stepId and unitCode', [
+        { field: 'taskId', message: { 'zh-CN': '须指定催办对象', en: 'required unless stepId and unitCode are given' } },
+      ]);
+    }
+    return toEvent(() =>
+      this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(urgeUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
+    );
+  }
+
+  /** The audit trail: for the event's managers, the federation's leaders and admin. */
+  async audit(user: AuthUser, id: string): Promise<unknown[]> {
+    await this.overseen(user, id);
     return this.dataSource.query(
       `SELECT id, seq, at, actor_id AS "actorId", actor_name AS "actorName", action, step_id AS "stepId", task_id AS "taskId",
               before, after, comment

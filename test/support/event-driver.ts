@@ -16,7 +16,7 @@ import {
   type TaskState,
 } from '../../workflows/event-model';
 import { reportForm } from '../../workflows/forms';
-import type { EventTemplate, FormField, FormSpec, ReportStep, Step, TaskStep } from '../../workflows/template-types';
+import type { EventTemplate, FormField, FormSpec, ReminderPolicy, ReportStep, Step, TaskStep } from '../../workflows/template-types';
 import { contentHash } from '../../src/templates/template-registry.service';
 
 export const DAY = 24 * 3600_000;
@@ -33,7 +33,7 @@ export async function startEvent(
   ds: DataSource,
   taskQueue: string,
   template: EventTemplate,
-  opts: { organiser: Person; startsInDays?: number; title?: string; participants?: Person[] },
+  opts: { organiser: Person; startsInDays?: number; title?: string; participants?: Person[]; reminders?: ReminderPolicy },
 ): Promise<{ eventId: string; handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']> }> {
   const eventId = randomUUID();
   const startsAt = (await env.currentTimeMs()) + (opts.startsInDays ?? 60) * DAY;
@@ -57,6 +57,7 @@ export async function startEvent(
     startsAt: new Date(startsAt).toISOString(),
     endsAt: new Date(endsAt).toISOString(),
     participants: opts.participants,
+    reminders: opts.reminders,
   };
   const handle = await env.client.workflow.start('eventWorkflow', { workflowId: eventWorkflowId(eventId), taskQueue, args: [input] });
   return { eventId, handle: env.client.workflow.getHandle(handle.workflowId) };
