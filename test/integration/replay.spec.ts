@@ -6,17 +6,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { servers } from '../support/shared';
 
+// test/histories/ holds runs of today's code; each subfolder, runs of an earlier version (e.g.
+// before-reminders/) that a deployed worker may still meet, replayed through their patch checks.
 const DIR = join(__dirname, '..', 'histories');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.history.bin')).sort();
+const FILES = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.history.bin'))
+  .sort();
+const name = (f: string) => f.replace(/\.history\.bin$/, '');
 
 describe('replay of stored histories', () => {
-  it('has histories of the happy path of every template and of the sign-off and date scenarios', () => {
-    expect(FILES.filter((f) => f.startsWith('happy-path-'))).toHaveLength(13);
-    expect(FILES).toEqual(expect.arrayContaining(['cancel-during-sign-off', 'rejected-and-resubmitted', 'postponed-and-resumed', 'rescheduled'].map((n) => `${n}.history.bin`)));
+  it.each([
+    ['of today', ''],
+    ['from before reminders', 'before-reminders/'],
+  ])('has histories %s of every template and of the sign-off and date scenarios', (_label, version) => {
+    const own = FILES.filter((f) => f.startsWith(version) && !f.slice(version.length).includes('/')).map((f) => name(f.slice(version.length)));
+    expect(own.filter((f) => f.startsWith('happy-path-'))).toHaveLength(13);
+    expect(own).toEqual(expect.arrayContaining(['cancel-during-sign-off', 'rejected-and-resubmitted', 'postponed-and-resumed', 'rescheduled']));
   });
 
   it('replays every one without a determinism error', async () => {
-    const histories = FILES.map((f) => ({ workflowId: f.replace(/\.history\.bin$/, ''), history: temporal.api.history.v1.History.decode(readFileSync(join(DIR, f))) }));
+    const histories = FILES.map((f) => ({ workflowId: name(f), history: temporal.api.history.v1.History.decode(readFileSync(join(DIR, f))) }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: servers().workflowBundlePath } }, histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
