@@ -2,9 +2,10 @@
 // and in-app inbox records), and mirroring the workflow's state into the read model. Every write is
 // idempotent: a retried attempt finds what the first one wrote and writes nothing twice.
 import { Context } from '@temporalio/activity';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuditEntry, NoticeState, Person, StepState, TaskState } from '../workflows/event-model';
 import type { AudienceRef, LocalizedText, PartyRef } from '../workflows/template-types';
+import { insertInbox, type CalendarPayload } from './notifications';
 
 /** What the activities need of the organisation directory (src/org/directory.service.ts). */
 export interface Directory {
@@ -39,6 +40,8 @@ export interface DeliverNoticeInput extends PartyContext {
   subject: LocalizedText;
   message: LocalizedText;
   participantIds: string[];
+  /** A meeting notice: each recipient also gets the calendar invitation (email carries the .ics). */
+  calendar?: CalendarPayload;
 }
 
 export interface DeliveredNotice {
@@ -70,7 +73,15 @@ export interface EventActivities {
   resolveParties(input: PartyContext & { refs: PartyRef[] }): Promise<Person[][]>;
   superiorOf(input: { personId: string }): Promise<Person | undefined>;
   deliverNotice(input: DeliverNoticeInput): Promise<DeliveredNotice>;
-  notifyPeople(input: { eventId: string; key: string; recipientIds: string[]; subject: LocalizedText; message: LocalizedText }): Promise<number>;
+  notifyPeople(input: {
+    eventId: string;
+    key: string;
+    recipientIds: string[];
+    subject: LocalizedText;
+    message: LocalizedText;
+    /** An invitation, its update after a reschedule (higher sequence) or its cancellation. */
+    calendar?: CalendarPayload;
+  }): Promise<number>;
   syncReadModel(batch: ReadModelBatch): Promise<void>;
 }
 
@@ -82,23 +93,6 @@ const person = (u: DirectoryUser): Person => ({ id: u.id, displayName: u.display
 
 export function createEventActivities(deps: { dataSource: DataSource; directory: Directory }): EventActivities {
   const { dataSource, directory } = deps;
-
-  async function insertInbox(
-    m: EntityManager,
-    rows: { key: string; recipientId: string; eventId: string; stepId: string | null; kind: string; subject: LocalizedText; body: LocalizedText }[],
-  ): Promise<number> {
-    let inserted = 0;
-    for (const r of rows) {
-      const res = await m.query<unknown[]>(
-        `INSERT INTO notifications (idempotency_key, recipient_id, event_id, step_id, kind, subject, body)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [r.key, r.recipientId, r.eventId, r.stepId, r.kind, r.subject, r.body],
-      );
-      inserted += res.length;
-    }
-    return inserted;
-  }
 
   return {
     async resolveParties({ refs, leadUnit, organiserId }) {
@@ -156,6 +150,7 @@ export function createEventActivities(deps: { dataSource: DataSource; directory:
             kind: 'notice',
             subject,
             body: input.message,
+            calendar: input.calendar,
           })),
         );
         Context.current().log.info('Notice delivered', { eventId: input.eventId, stepId: input.stepId, docNumber, recipients: users.length });
@@ -173,11 +168,20 @@ export function createEventActivities(deps: { dataSource: DataSource; directory:
       });
     },
 
-    async notifyPeople({ eventId, key, recipientIds, subject, message }) {
+    async notifyPeople({ eventId, key, recipientIds, subject, message, calendar }) {
       return dataSource.transaction((m) =>
         insertInbox(
           m,
-          recipientIds.map((id) => ({ key: `${eventId}:${key}:${id}`, recipientId: id, eventId, stepId: null, kind: 'event', subject, body: message })),
+          recipientIds.map((id) => ({
+            key: `${eventId}:${key}:${id}`,
+            recipientId: id,
+            eventId,
+            stepId: null,
+            kind: 'event',
+            subject,
+            body: message,
+            calendar,
+          })),
         ),
       );
     },

@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/config.module';
 import { databaseUrlOf, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
 import { SystemModule } from './system/system.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
@@ -55,7 +56,16 @@ export class AppModule {
         TemporalClientModule,
         ...(workerModule ? [workerModule] : []),
         ...(config.roles.api
-          ? [HealthModule.forRoot(workerModule), SystemModule, OrgModule, AuthModule, TemplatesModule, EventsModule, TasksModule]
+          ? [
+              HealthModule.forRoot(workerModule),
+              SystemModule,
+              OrgModule,
+              AuthModule,
+              TemplatesModule,
+              EventsModule,
+              TasksModule,
+              NotificationsModule,
+            ]
           : []),
       ],
       providers: config.roles.api ? [{ provide: APP_FILTER, useClass: DomainErrorFilter }] : [],

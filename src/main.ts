@@ -1,6 +1,7 @@
 // `npm start`: everything in one process tree on one machine — embedded PostgreSQL and a Temporal
 // dev server when none is configured, migrations and seed data, the API and a worker.
 import 'reflect-metadata';
+import { relative } from 'node:path';
 import { loadConfig, databaseUrlOf } from './config/app-config';
 import { createRootLogger } from './logging/logger';
 import { provisionLocalServers } from './infra/provision';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
 
   const base = effective.http.publicUrl;
   const ui = effective.temporal.uiUrl;
+  const sink = local.mailSink;
+  const smtp = effective.notifications.smtpUrl;
   logger.info(
     [
       'fulian-flow is running:',
@@ -42,11 +45,27 @@ async function main(): Promise<void> {
       `  Temporal        ${effective.temporal.address}${local.temporal ? ` (dev server, ${local.temporal.source})` : ''}`,
       ui ? `  Temporal Web UI ${ui}` : undefined,
       `  PostgreSQL      ${local.embeddedPostgres ? `embedded, port ${effective.database.embeddedPort}, data in ${effective.dataDir}/postgres` : 'DATABASE_URL'}`,
+      sink
+        ? `  Mail (local)    ${displayPath(sink.dir)} (SMTP 127.0.0.1:${sink.port})`
+        : `  Mail            ${smtp ? withoutCredentials(smtp) : 'off (SMTP_URL unset): email deliveries wait in the outbox'}`,
       '  Ctrl-C stops everything.',
     ]
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+/** `data/mail` rather than an absolute path, when it is under the working directory. */
+function displayPath(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
+}
+
+function withoutCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  return u.toString();
 }
 
 main().catch(exitOnStartupError);

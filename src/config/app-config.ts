@@ -53,6 +53,19 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  SMTP_URL: z
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'expected an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'expected an address, e.g. "重庆市妇联" <noreply@example.org>')
+    .default('"重庆市妇联 fulian-flow" <noreply@fulian.example>'),
+  MAIL_SINK_PORT: listenPort.default(1025),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type AppConfig = Readonly<{
@@ -81,6 +94,21 @@ export type AppConfig = Readonly<{
   roles: { api: boolean; worker: boolean };
   auth: { jwtSecret: string; tokenTtl: string; demoPassword: string; seedDemoUsers: boolean; adminPassword?: string };
   log: { level: string; format: 'pretty' | 'json' };
+  notifications: {
+    /** Where email goes; unset: email is off (npm start in development points it at a local sink). */
+    smtpUrl?: string;
+    mailFrom: string;
+    /** Port of the local mail sink `npm start` runs when SMTP_URL is unset outside production. */
+    mailSinkPort: number;
+    /** Attempts per delivery before it is a dead letter. */
+    maxAttempts: number;
+    /** First retry after this long, doubling per attempt, at most an hour. */
+    backoffMs: number;
+    /** How long a dispatcher holds a delivery it is sending before another may take it over. */
+    leaseMs: number;
+    /** Time limit of one robot or webhook request (and of each SMTP phase). */
+    webhookTimeoutMs: number;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -110,6 +138,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       'DEMO_PASSWORD: demo accounts with the password "demo" are refused when NODE_ENV=production; set SEED_DEMO_USERS=false (and ADMIN_PASSWORD), or a strong DEMO_PASSWORD',
   ].filter((p): p is string => typeof p === 'string');
   if (e.NODE_ENV === 'production' && productionProblems.length) throw new ConfigError(productionProblems);
+  // A send that could outlive its lease could be taken over and sent twice.
+  if (e.WEBHOOK_TIMEOUT_MS * 2 > e.NOTIFY_LEASE_MS) {
+    throw new ConfigError([
+      `WEBHOOK_TIMEOUT_MS=${JSON.stringify(env.WEBHOOK_TIMEOUT_MS ?? String(e.WEBHOOK_TIMEOUT_MS))}: must be at most half of NOTIFY_LEASE_MS (${e.NOTIFY_LEASE_MS})`,
+    ]);
+  }
   const localHost = e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
   return Object.freeze({
     env: e.NODE_ENV,
@@ -136,6 +170,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       adminPassword: e.ADMIN_PASSWORD,
     },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      mailSinkPort: e.MAIL_SINK_PORT,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      backoffMs: e.NOTIFY_BACKOFF_MS,
+      leaseMs: e.NOTIFY_LEASE_MS,
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
   });
 }
 
@@ -155,10 +198,11 @@ export function loadConfig(): AppConfig {
 /** Fills in the addresses of servers started by this process, once they are known. */
 export function withProvisioned(
   config: AppConfig,
-  provisioned: { databaseUrl?: string; temporalAddress?: string; temporalUiUrl?: string },
+  provisioned: { databaseUrl?: string; temporalAddress?: string; temporalUiUrl?: string; smtpUrl?: string },
 ): AppConfig {
   return Object.freeze({
     ...config,
+    notifications: { ...config.notifications, smtpUrl: provisioned.smtpUrl ?? config.notifications.smtpUrl },
     database: { ...config.database, url: provisioned.databaseUrl ?? config.database.url },
     temporal: {
       ...config.temporal,

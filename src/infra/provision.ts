@@ -1,15 +1,18 @@
 // Starts what the config does not point at elsewhere: an embedded PostgreSQL when DATABASE_URL is
-// unset, a Temporal dev server when TEMPORAL_ADDRESS is unset.
+// unset, a Temporal dev server when TEMPORAL_ADDRESS is unset, and — outside production, when
+// SMTP_URL is unset — a local mail sink that keeps every email as a file under data/mail.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { withProvisioned, type AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { startMailSink, type MailSinkHandle } from './mail-sink';
 import { startTemporalDevServer, type TemporalServerHandle } from './temporal-dev-server';
 
 export interface Provisioned {
   config: AppConfig;
   temporal?: TemporalServerHandle;
   embeddedPostgres: boolean;
+  mailSink?: MailSinkHandle;
   /** Stops what was started, in reverse order. */
   stop: () => Promise<void>;
 }
@@ -17,7 +20,7 @@ export interface Provisioned {
 export async function provisionLocalServers(
   config: AppConfig,
   logger: Logger,
-  what: { temporal: boolean } = { temporal: true },
+  what: { temporal: boolean; mail?: boolean } = { temporal: true, mail: true },
 ): Promise<Provisioned> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -50,14 +53,22 @@ export async function provisionLocalServers(
       stops.push(temporal.stop);
       logger.info({ address: temporal.address, source: temporal.source }, 'Temporal dev server running');
     }
+    let mailSink: MailSinkHandle | undefined;
+    if (what.mail && config.roles.worker && !config.notifications.smtpUrl && config.env !== 'production') {
+      mailSink = await startMailSink({ dir: join(config.dataDir, 'mail'), port: config.notifications.mailSinkPort, logger });
+      stops.push(mailSink.stop);
+      logger.info({ port: mailSink.port, dir: mailSink.dir }, 'Local mail sink running');
+    }
     return {
       config: withProvisioned(config, {
         databaseUrl,
         temporalAddress: temporal?.address,
         temporalUiUrl: temporal?.uiUrl,
+        smtpUrl: mailSink?.url,
       }),
       temporal,
       embeddedPostgres: databaseUrl !== undefined,
+      mailSink,
       stop,
     };
   } catch (err) {

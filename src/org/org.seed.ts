@@ -101,5 +101,12 @@ async function insertMissingDemoUsers(m: EntityManager, demoPassword: string, on
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(mine.flatMap((u) => (u.inChargeOf ?? []).map((d) => ({ username: u.username, department_code: d })))), createdIds],
   );
+  // Every demo user hears by email at their address; units have no robots until someone adds them.
+  await m.query(
+    `INSERT INTO channel_preferences (user_id, channel, target)
+     SELECT id, 'email', email FROM users WHERE id = ANY($1::uuid[]) AND email IS NOT NULL
+     ON CONFLICT DO NOTHING`,
+    [createdIds],
+  );
   return created.length;
 }

@@ -61,3 +61,30 @@ describe('configuration in production', () => {
     expect(() => parseConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD="short": must be at least 12 characters/);
   });
 });
+
+describe('notification settings', () => {
+  it('defaults to no SMTP server, the federation as sender, eight attempts from 5 s, a 60 s lease', () => {
+    expect(parseConfig({}).notifications).toEqual({
+      smtpUrl: undefined,
+      mailFrom: '"重庆市妇联 fulian-flow" <noreply@fulian.example>',
+      mailSinkPort: 1025,
+      maxAttempts: 8,
+      backoffMs: 5000,
+      leaseMs: 60_000,
+      webhookTimeoutMs: 10_000,
+    });
+  });
+
+  it('takes an smtp:// or smtps:// URL and names anything else', () => {
+    expect(parseConfig({ SMTP_URL: 'smtps://u:p@mail.example:465' }).notifications.smtpUrl).toBe('smtps://u:p@mail.example:465');
+    expect(() => parseConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL="http:\/\/mail.example": expected an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => parseConfig({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM="nobody"/);
+    expect(() => parseConfig({ NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(/NOTIFY_MAX_ATTEMPTS="0"/);
+  });
+
+  it('refuses a request time limit that could outlive the lease', () => {
+    expect(() => parseConfig({ NOTIFY_LEASE_MS: '5000', WEBHOOK_TIMEOUT_MS: '4000' })).toThrow(
+      /WEBHOOK_TIMEOUT_MS="4000": must be at most half of NOTIFY_LEASE_MS \(5000\)/,
+    );
+  });
+});

@@ -1,0 +1,148 @@
+// Where people and units want to be told: a person's own email (on or off, which address), and a
+// unit's group robots and webhooks, set by an administrator or by the unit's own contact.
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { hasRole, type AuthUser } from '../auth/auth-user';
+import { DomainError, type FieldProblem } from '../common/domain-error';
+import { UNIT_CONTACT_ROLES, ROLE_LABELS } from '../org/org.constants';
+import { DirectoryService } from '../org/directory.service';
+import type { RobotChannelName } from './channels/channel';
+import type { EmailChannelDto, UnitChannelsDto } from './notifications.dto';
+
+export interface MyChannels {
+  email: { enabled: boolean; address: string | null };
+}
+
+export interface UnitRobot {
+  id: string;
+  channel: RobotChannelName;
+  /** A group robot's URL is its credential: only those who may edit the unit's robots see it. */
+  url: string;
+  enabled: boolean;
+  /** Secrets are never returned, only whether one is set. */
+  hasSecret: boolean;
+}
+
+export interface UnitChannels {
+  unit: { code: string; nameZh: string; nameEn: string };
+  robots: UnitRobot[];
+}
+
+@Injectable()
+export class ChannelPreferencesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async mine(user: AuthUser): Promise<MyChannels> {
+    const [row] = await this.dataSource.query<{ enabled: boolean | null; target: string | null; email: string | null }[]>(
+      `SELECT p.enabled, p.target, u.email
+         FROM users u LEFT JOIN channel_preferences p ON p.user_id = u.id AND p.channel = 'email'
+        WHERE u.id = $1
+        ORDER BY p.enabled DESC NULLS LAST, p.updated_at DESC NULLS LAST
+        LIMIT 1`,
+      [user.id],
+    );
+    return { email: { enabled: row?.enabled === true, address: row?.target ?? row?.email ?? null } };
+  }
+
+  async setMine(user: AuthUser, dto: EmailChannelDto): Promise<MyChannels> {
+    const current = await this.mine(user);
+    const address = dto.address?.trim() ?? current.email.address;
+    if (!address) {
+      throw new DomainError('INVALID', '账号没有邮箱地址，请填写 address', 'The account has no email address: give one in address', [
+        { field: 'email.address', message: { 'zh-CN': '请填写邮箱地址', en: 'an address is required' } },
+      ]);
+    }
+    await this.dataSource.transaction(async (m) => {
+      // One address per person: switching address replaces the old one.
+      await m.query(`DELETE FROM channel_preferences WHERE user_id = $1 AND channel = 'email' AND target <> $2`, [user.id, address]);
+      await m.query(
+        `INSERT INTO channel_preferences (user_id, channel, target, enabled) VALUES ($1, 'email', $2, $3)
+         ON CONFLICT (user_id, channel, target) WHERE user_id IS NOT NULL
+         DO UPDATE SET enabled = EXCLUDED.enabled, updated_at = now()`,
+        [user.id, address, dto.enabled],
+      );
+    });
+    return this.mine(user);
+  }
+
+  async ofUnit(user: AuthUser, code: string): Promise<UnitChannels> {
+    const unit = await this.authorise(user, code);
+    const rows = await this.dataSource.query<{ id: string; channel: RobotChannelName; target: string; enabled: boolean; has_secret: boolean }[]>(
+      `SELECT id, channel, target, enabled, secret IS NOT NULL AS has_secret FROM channel_preferences
+        WHERE unit_code = $1 ORDER BY channel, created_at, target`,
+      [unit.code],
+    );
+    return {
+      unit: { code: unit.code, nameZh: unit.nameZh, nameEn: unit.nameEn },
+      robots: rows.map((r) => ({ id: r.id, channel: r.channel, url: r.target, enabled: r.enabled, hasSecret: r.has_secret })),
+    };
+  }
+
+  /** Replaces the unit's robots. A robot given without a secret keeps the one it had (same channel and URL). */
+  async setUnit(user: AuthUser, code: string, dto: UnitChannelsDto): Promise<UnitChannels> {
+    const unit = await this.authorise(user, code);
+    await this.dataSource.transaction(async (m) => {
+      const existing = await m.query<{ channel: string; target: string; secret: string | null }[]>(
+        'SELECT channel, target, secret FROM channel_preferences WHERE unit_code = $1 FOR UPDATE',
+        [unit.code],
+      );
+      const keyOf = (channel: string, target: string) => `${channel} ${target}`;
+      const secrets = new Map(existing.map((e) => [keyOf(e.channel, e.target), e.secret]));
+      const problems: FieldProblem[] = [];
+      const seen = new Set<string>();
+      const wanted = dto.robots.map((r, i) => {
+        const key = keyOf(r.channel, r.url);
+        if (seen.has(key)) {
+          problems.push({ field: `robots.${i}.url`, message: { 'zh-CN': '与前面的机器人重复', en: 'repeats an earlier robot' } });
+        }
+        seen.add(key);
+        const secret = r.secret ?? secrets.get(key) ?? null;
+        if (r.channel === 'webhook' && !secret) {
+          problems.push({ field: `robots.${i}.secret`, message: { 'zh-CN': 'webhook 须设置签名密钥', en: 'a webhook needs a signing secret' } });
+        }
+        return { channel: r.channel, target: r.url, secret, enabled: r.enabled ?? true };
+      });
+      if (problems.length) {
+        throw new DomainError(
+          'INVALID',
+          `机器人设置有误：${problems.map((p) => p.field).join('、')}`,
+          `Invalid robots: ${problems.map((p) => p.field).join(', ')}`,
+          problems,
+        );
+      }
+      await m.query(
+        `DELETE FROM channel_preferences p WHERE p.unit_code = $1
+           AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS w(channel text, target text)
+                            WHERE w.channel = p.channel AND w.target = p.target)`,
+        [unit.code, JSON.stringify(wanted)],
+      );
+      await m.query(
+        `INSERT INTO channel_preferences (unit_code, channel, target, secret, enabled)
+         SELECT $1, channel, target, secret, enabled FROM jsonb_to_recordset($2::jsonb) AS w(channel text, target text, secret text, enabled boolean)
+         ON CONFLICT (unit_code, channel, target) WHERE unit_code IS NOT NULL
+         DO UPDATE SET secret = EXCLUDED.secret, enabled = EXCLUDED.enabled, updated_at = now()`,
+        [unit.code, JSON.stringify(wanted)],
+      );
+    });
+    return this.ofUnit(user, code);
+  }
+
+  /** An administrator, or the unit's own contact (a district's liaison, a department's head…). */
+  private async authorise(user: AuthUser, code: string) {
+    const unit = await this.directory.getUnit(code);
+    if (!unit) throw new DomainError('NOT_FOUND', `单位 ${code} 不存在`, `No unit with code ${code}`);
+    const contactRole = UNIT_CONTACT_ROLES[unit.kind];
+    if (!hasRole(user, 'admin') && !hasRole(user, contactRole, unit.code)) {
+      const label = ROLE_LABELS[contactRole];
+      throw new DomainError(
+        'FORBIDDEN',
+        `只有系统管理员或本单位${label['zh-CN']}可以设置${unit.nameZh}的机器人`,
+        `Only an administrator or the unit's ${label.en.toLowerCase()} may set the robots of ${unit.nameEn}`,
+      );
+    }
+    return unit;
+  }
+}

@@ -1,0 +1,81 @@
+// Email over SMTP (nodemailer): HTML and plain text, Chinese first, with the .ics invitation when the
+// notification is one. The Message-ID is derived from the notification, so if a message is ever sent
+// twice (the server accepted it, then the "sent" mark was lost), both copies carry the same
+// Message-ID and the duplicate is detectable — and mail clients that thread by Message-ID fold it.
+import { createTransport, type SMTPPoolOptions, type Transporter } from 'nodemailer';
+import { invitationIcs, type Organizer } from '../calendar';
+import { emailHtml, emailText } from '../message';
+import { DeliveryError, type Delivery, type DeliveryChannel, type OutboundMessage } from './channel';
+
+export interface EmailChannelOptions {
+  smtpUrl: string;
+  /** `"重庆市妇联 fulian-flow" <noreply@fulian.example>` */
+  from: string;
+  publicUrl: string;
+  /** Each SMTP phase (connect, greeting, idle socket) must finish within this. */
+  timeoutMs: number;
+}
+
+/** `<notification-id.email@fulian-flow>`: the same for every attempt of one notification. */
+export function emailMessageId(notificationId: string): string {
+  return `<${notificationId}.email@fulian-flow>`;
+}
+
+export class EmailChannel implements DeliveryChannel {
+  readonly name = 'email' as const;
+  private readonly transport: Transporter;
+  private readonly organizer: Organizer;
+
+  constructor(private readonly options: EmailChannelOptions) {
+    // One pooled connection per worker: messages go one after another, each marked before the next.
+    this.transport = createTransport({
+      pool: true,
+      url: options.smtpUrl,
+      maxConnections: 1,
+      connectionTimeout: options.timeoutMs,
+      greetingTimeout: options.timeoutMs,
+      socketTimeout: options.timeoutMs,
+    } as SMTPPoolOptions & { pool: true; url: string });
+    this.organizer = parseOrganizer(options.from);
+  }
+
+  async send(delivery: Delivery, m: OutboundMessage): Promise<{ messageId: string }> {
+    const messageId = emailMessageId(m.notificationId);
+    let info: { accepted?: unknown[]; rejected?: unknown[] };
+    try {
+      info = await this.transport.sendMail({
+        from: this.options.from,
+        to: { name: m.recipient.displayName, address: delivery.target },
+        subject: m.subject['zh-CN'],
+        text: emailText(m, this.options.publicUrl),
+        html: emailHtml(m, this.options.publicUrl),
+        messageId,
+        headers: { 'X-Fulian-Notification': m.notificationId, 'Content-Language': 'zh-CN, en' },
+        ...(m.calendar
+          ? {
+              icalEvent: {
+                method: m.calendar.method,
+                filename: m.calendar.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+                content: invitationIcs(m.calendar, this.organizer, { email: delivery.target, name: m.recipient.displayName }),
+              },
+            }
+          : {}),
+      });
+    } catch (err) {
+      const e = err as Error & { responseCode?: number; response?: string };
+      // 5xx: the server refuses this message or address for good; 4xx and network errors: try later.
+      throw new DeliveryError(e.response ?? e.message, typeof e.responseCode === 'number' && e.responseCode >= 500);
+    }
+    if (info.rejected?.length) throw new DeliveryError(`recipient refused: ${String(info.rejected[0])}`, true);
+    return { messageId };
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+function parseOrganizer(from: string): Organizer {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return match ? { name: match[1].trim() || match[2], email: match[2] } : { name: from, email: from };
+}

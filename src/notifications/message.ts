@@ -1,0 +1,128 @@
+// How a notification reads on each channel: Chinese first, then English, as everywhere in the product.
+import type { CalendarPayload } from '../../activities/notifications';
+import type { OutboundMessage } from './channels/channel';
+
+const TIME_ZONE = 'Asia/Shanghai';
+const zhTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+const zhClock = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+const enTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+const enClock = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** The calendar lines of an invitation, in each language (times in Beijing time). */
+export function whenAndWhere(cal: CalendarPayload): { zh: string[]; en: string[] } {
+  const start = new Date(cal.start);
+  const end = new Date(cal.end);
+  const cancelled = cal.method === 'CANCEL';
+  return {
+    zh: [
+      `${cancelled ? '原定时间' : '时间'}：${zhTime.format(start)}—${zhClock.format(end)}（北京时间）`,
+      ...(cal.location ? [`地点：${cal.location}`] : []),
+    ],
+    en: [
+      `${cancelled ? 'Was planned for' : 'When'}: ${enTime.format(start)}–${enClock.format(end)} (Beijing time)`,
+      ...(cal.location ? [`Where: ${cal.location}`] : []),
+    ],
+  };
+}
+
+const FOOTER_ZH = '此邮件由重庆市妇联 fulian-flow 系统自动发送，请勿直接回复。';
+const FOOTER_EN = 'Sent automatically by fulian-flow of the Chongqing Women\'s Federation; please do not reply.';
+
+export function emailText(m: OutboundMessage, publicUrl: string): string {
+  const cal = m.calendar ? whenAndWhere(m.calendar) : undefined;
+  return [
+    `${m.recipient.displayName}：`,
+    '',
+    m.subject['zh-CN'],
+    '',
+    m.body['zh-CN'],
+    ...(cal ? ['', ...cal.zh] : []),
+    '',
+    '——',
+    '',
+    m.subject.en,
+    '',
+    m.body.en,
+    ...(cal ? ['', ...cal.en] : []),
+    '',
+    '--',
+    FOOTER_ZH,
+    FOOTER_EN,
+    publicUrl,
+    '',
+  ].join('\n');
+}
+
+export function emailHtml(m: OutboundMessage, publicUrl: string): string {
+  const cal = m.calendar ? whenAndWhere(m.calendar) : undefined;
+  const paragraphs = (text: string) =>
+    text
+      .split(/\n{2,}/)
+      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+      .join('\n');
+  const lines = (list: string[]) => (list.length ? `<p>${list.map(escapeHtml).join('<br>')}</p>` : '');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>${escapeHtml(m.subject['zh-CN'])}</title></head>
+<body style="font-family: 'PingFang SC', 'Microsoft YaHei', sans-serif; line-height: 1.6; color: #222;">
+<div lang="zh-CN">
+<p>${escapeHtml(m.recipient.displayName)}：</p>
+<h2 style="font-size: 18px;">${escapeHtml(m.subject['zh-CN'])}</h2>
+${paragraphs(m.body['zh-CN'])}
+${cal ? lines(cal.zh) : ''}
+</div>
+<hr>
+<div lang="en">
+<h2 style="font-size: 16px;">${escapeHtml(m.subject.en)}</h2>
+${paragraphs(m.body.en)}
+${cal ? lines(cal.en) : ''}
+</div>
+<hr>
+<p style="color: #888; font-size: 12px;">${escapeHtml(FOOTER_ZH)}<br>${escapeHtml(FOOTER_EN)}<br><a href="${escapeHtml(publicUrl)}">${escapeHtml(publicUrl)}</a></p>
+</body>
+</html>
+`;
+}
+
+/** A group robot's markdown: the unit hears the notice once, so it is addressed to the unit. */
+export function robotMarkdown(m: OutboundMessage): { title: string; text: string } {
+  const cal = m.calendar ? whenAndWhere(m.calendar) : undefined;
+  const to = m.audience === 'unit' ? m.unit.nameZh : m.recipient.displayName;
+  const text = [
+    `### ${m.subject['zh-CN']}`,
+    `> 致：${to}`,
+    '',
+    m.body['zh-CN'],
+    ...(cal ? ['', ...cal.zh.map((l) => `> ${l}`)] : []),
+    '',
+    '---',
+    `**${m.subject.en}**`,
+    '',
+    m.body.en,
+    ...(cal ? ['', ...cal.en.map((l) => `> ${l}`)] : []),
+  ].join('\n');
+  return { title: m.subject['zh-CN'], text };
+}
+
+/** Cuts text to at most `maxBytes` of UTF-8 without splitting a character (robots limit by bytes). */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  const marker = '…';
+  let out = '';
+  let bytes = Buffer.byteLength(marker, 'utf8');
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (bytes + size > maxBytes) break;
+    out += ch;
+    bytes += size;
+  }
+  return out + marker;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
