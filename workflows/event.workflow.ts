@@ -55,6 +55,7 @@ import type {
   Step,
   TaskStep,
 } from './template-types';
+import { calendarUid, type CalendarPayload } from '../activities/notifications/calendar-payload';
 import { fillBoth, formatDateTime } from './text';
 import { pendingReminders, plannedReminders, type Reminder, type ReminderContext } from './reminders';
 
@@ -454,6 +455,18 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     return 'approved';
   };
 
+  /** The event day as a calendar invitation: one UID per event, SEQUENCE = how often its date was set. */
+  const invitation = (method: CalendarPayload['method']): CalendarPayload => ({
+    uid: calendarUid(state.eventId),
+    sequence: scheduleVersion,
+    method,
+    start: state.startsAt,
+    end: state.endsAt,
+    summary: state.title,
+    location: state.venue ?? null,
+    description: template.name['zh-CN'],
+  });
+
   const runNotify = async (step: NotifyStep) => {
     const s = startStep(step.id);
     const stepStartMs = Date.now();
@@ -477,6 +490,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       message: texts.message,
       participantIds: state.participants.map((p) => p.id),
       ...partyContext,
+      calendar: state.status === 'postponed' ? undefined : invitation('REQUEST'),
     });
     const notice: NoticeState = {
       stepId: step.id,
@@ -923,6 +937,8 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       recipientIds: [...people.keys()],
       subject: subjects[what],
       message: reason ? { 'zh-CN': `原因：${reason}`, en: `Reason: ${reason}` } : subjects[what],
+      // A new date updates the calendar entry; postponement and cancellation remove it.
+      calendar: invitation(what === 'rescheduled' || what === 'resumed' ? 'REQUEST' : 'CANCEL'),
     });
   };
 
@@ -941,6 +957,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   } catch (err) {
     if (!(err instanceof EventCancelled)) throw err;
     const openTasks = state.tasks.filter((t) => t.status === 'open' || t.status === 'waiting');
+    scheduleVersion++; // the CANCEL supersedes every invitation sent before it
     await tellEveryone('cancelled', state.cancelReason);
     for (const t of openTasks) closeTask(t, 'cancelled');
     for (const s of state.steps) {

@@ -84,6 +84,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
   private channels = new Map<ChannelName, DeliveryChannel>();
   private listener?: Client;
   private listenFailures = 0;
+  private dispatchFailures = 0;
   private running?: Promise<void>;
   private stopping = false;
   private notified = false;
@@ -98,8 +99,10 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
   onApplicationBootstrap(): void {
     this.channels = createChannels(this.config);
     if (!this.channels.has('email')) {
+      const message = '邮件渠道未启用：未设置 SMTP_URL / Email channel off: SMTP_URL is not set; email deliveries wait in the outbox';
       // Tests that do not look at email run without an SMTP server: say so quietly there.
-      (this.config.env === 'test' ? this.logger.info.bind(this.logger) : this.logger.warn.bind(this.logger))('邮件渠道未启用：未设置 SMTP_URL / Email channel off: SMTP_URL is not set; email deliveries wait in the outbox');
+      if (this.config.env === 'test') this.logger.info(message);
+      else this.logger.warn(message);
     }
     this.running = this.loop();
     this.logger.info({ channels: [...this.channels.keys()] }, 'Outbox dispatcher running');
@@ -121,8 +124,11 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
       try {
         this.notified = false;
         claimed = await this.dispatchBatch();
+        if (this.dispatchFailures > 0) this.logger.info({ failures: this.dispatchFailures }, 'Outbox dispatch working again');
+        this.dispatchFailures = 0;
       } catch (err) {
-        this.logger.error({ err }, 'Outbox dispatch failed; trying again');
+        // Once per outage, not every second of it.
+        if (this.dispatchFailures++ === 0) this.logger.error({ err }, 'Outbox dispatch failed; trying again every second');
       }
       if (this.stopping) break;
       if (claimed === BATCH_SIZE) continue; // more may be due
@@ -133,7 +139,11 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
   /** LISTEN on a connection of its own; without one, the poll still finds everything, a second later. */
   private async listen(): Promise<void> {
     if (this.listener || this.stopping) return;
-    const client = new Client({ connectionString: databaseUrlOf(this.config), application_name: 'fulian-flow outbox' });
+    const client = new Client({
+      connectionString: databaseUrlOf(this.config),
+      application_name: 'fulian-flow outbox',
+      connectionTimeoutMillis: 5000,
+    });
     client.on('notification', () => {
       this.notified = true;
       this.wakeUp?.();
@@ -142,6 +152,9 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
       this.logger.warn({ err }, 'Outbox LISTEN connection lost; polling until it is back');
       if (this.listener === client) this.listener = undefined;
       client.end().catch(() => undefined);
+    });
+    client.on('end', () => {
+      if (this.listener === client) this.listener = undefined;
     });
     try {
       await client.connect();

@@ -188,6 +188,12 @@ describe('event workflow scenarios', () => {
     expect(moved.tasks.find((t) => t.id === draft.id)!.dueAt).toBe(planning.tasks.find((t) => t.id === draft.id)!.dueAt);
     const [row] = await ds.query<{ due_at: Date }[]>('SELECT due_at FROM tasks WHERE id = $1', [budget.id]);
     expect(row.due_at.toISOString()).toBe(budgetAfter.dueAt);
+    // Everyone concerned gets the new date as a calendar update: same UID, higher SEQUENCE.
+    const [update] = await ds.query<{ calendar: { uid: string; sequence: number; method: string; start: string } }[]>(
+      `SELECT calendar FROM notifications WHERE event_id = $1 AND subject->>'zh-CN' LIKE '【改期】%' LIMIT 1`,
+      [moved.eventId],
+    );
+    expect(update.calendar).toMatchObject({ uid: `event-${moved.eventId}@fulian-flow`, sequence: 1, method: 'REQUEST', start: moved.startsAt });
 
     // Drive to the wait before the day, then check it follows the new date, not the old one.
     await driveToEnd(env, handle, A2, { until: (s) => s.steps.find((x) => x.id === 'wait-event-day')!.status === 'active' });
@@ -259,6 +265,11 @@ describe('event workflow scenarios', () => {
       [result.eventId, people['head-family-children'].id],
     );
     expect(told.map((n) => n.subject['zh-CN'])).toEqual([expect.stringContaining('【取消】')]);
+    const [cancelRow] = await ds.query<{ calendar: { uid: string; sequence: number; method: string } }[]>(
+      `SELECT calendar FROM notifications WHERE event_id = $1 AND recipient_id = $2 AND kind = 'event'`,
+      [result.eventId, people['head-family-children'].id],
+    );
+    expect(cancelRow.calendar).toMatchObject({ uid: `event-${result.eventId}@fulian-flow`, method: 'CANCEL', sequence: 1 });
   });
 
   it('refuses form values that break the form, naming the fields', async () => {
