@@ -15,7 +15,27 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+
+export class ReminderPolicyDto {
+  @ApiPropertyOptional({ type: [String], example: ['-7d', '-1d'], description: 'Before the event: negative offsets' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  beforeEvent?: string[];
+
+  @ApiPropertyOptional({ example: '3d', description: '催办 of a task after this long; 督办 after twice' })
+  @IsOptional()
+  @IsString()
+  taskSla?: string;
+
+  @ApiPropertyOptional({ example: '2d' })
+  @IsOptional()
+  @IsString()
+  signOffSla?: string;
+}
 
 export class CreateEventDto {
   @ApiProperty({ example: 'childrens-day-sorting' })
@@ -50,6 +70,12 @@ export class CreateEventDto {
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   participants?: string[];
+
+  @ApiPropertyOptional({ type: ReminderPolicyDto, description: "This event's reminders, instead of the template's" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReminderPolicyDto)
+  reminders?: ReminderPolicyDto;
 }
 
 export const EVENT_STATUSES = ['active', 'postponed', 'cancelled', 'archived'] as const;

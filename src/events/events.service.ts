@@ -5,6 +5,8 @@ import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addOffset } from '../../workflows/calendar';
+import { offsetSign, tryParseOffset } from '../../workflows/offsets';
+import type { ReminderPolicy } from '../../workflows/template-types';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -140,6 +142,7 @@ export class EventsService {
       ]);
     }
     if (template.dependsOn) await this.checkDependency(template.dependsOn.template, template.dependsOn.step);
+    const reminders = dto.reminders ? checkReminderPolicy(dto.reminders) : undefined;
 
     const id = randomUUID();
     const input: EventWorkflowInput = {
@@ -152,6 +155,7 @@ export class EventsService {
       endsAt: new Date(endsAt).toISOString(),
       venue: dto.venue?.trim() || undefined,
       participants: participants.map((p) => ({ id: p!.id, displayName: p!.displayName })),
+      reminders,
     };
     await this.dataSource.transaction(async (m) => {
       await this.templates.markUsed(m, template);
@@ -375,6 +379,24 @@ export class EventsService {
         .executeUpdate(acknowledgeUpdate, { args: [{ stepId, unitCode, actor: actorOf(user), values: dto.values }] }),
     );
   }
+}
+
+/** Offsets must parse; before-event ones point before the event, SLAs after the task opens. */
+function checkReminderPolicy(p: ReminderPolicy): ReminderPolicy {
+  const bad = (field: string, zh: string, en: string): never => {
+    throw new DomainError('INVALID', `${field}：${zh}`, `${field}: ${en}`, [{ field, message: { 'zh-CN': zh, en } }]);
+  };
+  (p.beforeEvent ?? []).forEach((offset, i) => {
+    const parsed = tryParseOffset(offset);
+    if (!parsed || offsetSign(parsed) >= 0) bad(`reminders.beforeEvent[${i}]`, '应为活动开始前的时间，如 -7d', 'must be before the event, e.g. -7d');
+  });
+  for (const key of ['taskSla', 'signOffSla'] as const) {
+    const offset = p[key];
+    if (offset === undefined) continue;
+    const parsed = tryParseOffset(offset);
+    if (!parsed || offsetSign(parsed) <= 0) bad(`reminders.${key}`, '应为正的时长，如 3d', 'must be a positive duration, e.g. 3d');
+  }
+  return { beforeEvent: p.beforeEvent, taskSla: p.taskSla, signOffSla: p.signOffSla };
 }
 
 export interface ReadModelState {

@@ -59,6 +59,18 @@ describe('event oversight API', () => {
         { id: 'event-start', from: new Date(startsAt).toISOString(), to: new Date(startsAt + 7 * DAY).toISOString() },
       ]),
     );
+    // An event can have reminders of its own; a nonsense offset is refused, naming it.
+    const bad = await api<{ details: { field: string }[] }>(organiser, 'POST', '/events', {
+      templateCode: 'childrens-day-sorting', title: '自定义提醒', startsAt: new Date(startsAt + 30 * DAY).toISOString(), reminders: { beforeEvent: ['-3d', '2d'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d) => d.field)).toEqual(['reminders.beforeEvent[1]']);
+    const own = await api<{ id: string }>(organiser, 'POST', '/events', {
+      templateCode: 'childrens-day-sorting', title: '自定义提醒', startsAt: new Date(startsAt + 30 * DAY).toISOString(), reminders: { beforeEvent: ['-3d'] },
+    });
+    expect(own.status).toBe(201);
+    const ownSchedule = await api<EventSchedule>(organiser, 'GET', `/events/${own.body.id}/schedule`);
+    expect(ownSchedule.body.reminders.filter((r) => r.kind === 'before-event').map((r) => r.id)).toEqual(['before-event:-3d']);
     // A district liaison has no business in the organiser's schedule.
     expect((await api(liaison, 'GET', `/events/${eventId}/schedule`)).status).toBe(403);
   });
