@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   logger.info(
     [
       'fulian-flow is running:',
-      `  Web app / API   ${base}/`,
+      `  API             ${base}/api`,
       `  API docs        ${base}/api/docs`,
       `  Health          ${base}/health`,
       `  Temporal        ${effective.temporal.address}${local.temporal ? ` (dev server, ${local.temporal.source})` : ''}`,
