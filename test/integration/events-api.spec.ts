@@ -5,7 +5,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client } from 'pg';
 import type { EventState, NoticeState, Person, TaskState } from '../../workflows/event-model';
 import type { EventTemplate, LocalizedText, NotifyStep } from '../../workflows/template-types';
-import { login, type Session } from '../support/auth';
+import type { Session } from '../support/auth';
+import { apiClient, type Reply } from '../support/api-client';
 import { DAY, findStep, formOf, sampleValues } from '../support/event-driver';
 import { startTestApp, type TestApp } from '../support/shared';
 import { createTimeSkippingEnv } from '../support/time-skipping';
@@ -62,10 +63,6 @@ interface AuditRow {
   stepId: string | null;
   at: string;
 }
-interface Reply<T> {
-  status: number;
-  body: T;
-}
 
 const A1 = 'womens-day-110'; // lead: dept-organisation
 const A2 = 'childrens-day-sorting'; // lead: dept-family-children
@@ -80,7 +77,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('events and tasks API on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let t: TestApp;
-  const sessions = new Map<string, Session>();
+  const { sessions, as, api } = apiClient(() => t.baseUrl);
   const templates = new Map<string, EventTemplate>();
 
   beforeAll(async () => {
@@ -93,24 +90,6 @@ describe('events and tasks API on the time-skipping server', () => {
   });
 
   // ---- helpers -------------------------------------------------------------------------------
-  async function as(username: string): Promise<Session> {
-    let s = sessions.get(username);
-    if (!s) {
-      s = await login(t.baseUrl, username);
-      sessions.set(username, s);
-    }
-    return s;
-  }
-
-  async function api<T>(who: Session | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Reply<T>> {
-    const res = await fetch(`${t.baseUrl}/api${path}`, {
-      method,
-      headers: who ? who.headers : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
   const get = <T>(who: Session | null, path: string) => api<T>(who, 'GET', path);
   const post = <T>(who: Session | null, path: string, body: unknown = {}) => api<T>(who, 'POST', path, body);
 

@@ -7,7 +7,7 @@ import * as nodeIcal from 'node-ical';
 import { DataSource } from 'typeorm';
 import { calendarUid, insertInbox, type CalendarPayload, type InboxRow } from '../../activities/notifications';
 import { dataSourceOptions } from '../../src/database/data-source';
-import { login, type Session } from '../support/auth';
+import { apiClient } from '../support/api-client';
 import { eventually, startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/mail-capture';
 import { startTestApp, type TestApp } from '../support/shared';
@@ -28,7 +28,7 @@ describe('notification channels on the wire', () => {
   let robots: HttpReceiver;
   let t: TestApp;
   let ds: DataSource;
-  const sessions = new Map<string, Session>();
+  const { as, api } = apiClient(() => t.baseUrl);
   const ids = new Map<string, string>();
 
   beforeAll(async () => {
@@ -78,30 +78,6 @@ describe('notification channels on the wire', () => {
   });
 
   // ---- helpers ---------------------------------------------------------------------------------
-  async function as(username: string): Promise<Session> {
-    let s = sessions.get(username);
-    if (!s) {
-      s = await login(t.baseUrl, username);
-      sessions.set(username, s);
-    }
-    return s;
-  }
-
-  async function api<T = unknown>(who: Session | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${t.baseUrl}/api${path}`, {
-      method,
-      headers: who ? who.headers : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed as T };
-  }
 
   /** Writes notifications exactly as the activities do (one transaction, outbox included). */
   const enqueue = (rows: InboxRow[]) => ds.transaction((m) => insertInbox(m, rows));

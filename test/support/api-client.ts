@@ -1,0 +1,40 @@
+// Calling the API over real HTTP as signed-in demo users, with one login per user per test file.
+import { login, type Session } from './auth';
+
+export interface Reply<T> {
+  status: number;
+  body: T;
+}
+
+/** `baseUrl` is read at each call: the app is booted in beforeAll, after the client is made. */
+export function apiClient(baseUrl: () => string) {
+  const sessions = new Map<string, Session>();
+
+  async function as(username: string): Promise<Session> {
+    let s = sessions.get(username);
+    if (!s) {
+      s = await login(baseUrl(), username);
+      sessions.set(username, s);
+    }
+    return s;
+  }
+
+  /** JSON bodies are parsed; anything else (an .ics feed) is returned as text. */
+  async function api<T = unknown>(who: Session | null, method: string, path: string, body?: unknown): Promise<Reply<T>> {
+    const res = await fetch(`${baseUrl()}/api${path}`, {
+      method,
+      headers: who ? who.headers : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  return { sessions, as, api };
+}
