@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { AcknowledgeDto, CreateEventDto, ListEventsQuery, ReasonDto, RescheduleDto, UrgeDto } from './events.dto';
+import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from './event-idempotency';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
@@ -13,8 +15,24 @@ export class EventsController {
 
   @Post()
   @ApiOperation({ summary: 'Start an event from a template (its workflow starts at once)' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateEventDto) {
-    return this.events.create(user, dto);
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description:
+      'A key of your own (e.g. a UUID) that makes a retry safe: the same request sent again with it starts nothing new and is answered 201 with the same event and `Idempotent-Replayed: true`; the key with a different request is refused with 422. Keys are per user and kept for 24 hours.',
+  })
+  @ApiResponse({ status: 201, description: 'The event (for a repeat with the same Idempotency-Key: the event the first request started)' })
+  @ApiResponse({ status: 409, description: 'A request with this Idempotency-Key is still being processed' })
+  @ApiResponse({ status: 422, description: 'This Idempotency-Key was used with a different request' })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateEventDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { event, replayed } = await this.events.createOnce(user, dto, key);
+    if (replayed) res.setHeader(REPLAYED_HEADER, 'true');
+    return event;
   }
 
   @Get()

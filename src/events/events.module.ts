@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { EventsController } from './events.controller';
+import { EventIdempotency } from './event-idempotency';
 import { EventsService } from './events.service';
 
 @Module({
   imports: [OrgModule, TemplatesModule],
   controllers: [EventsController],
-  providers: [EventsService],
+  providers: [EventsService, EventIdempotency],
   exports: [EventsService],
 })
 export class EventsModule {}

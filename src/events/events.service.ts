@@ -31,6 +31,7 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { TemplateRegistry } from '../templates/template-registry.service';
 import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto, UrgeDto } from './events.dto';
 import { actorOf, toEvent } from './event-messages';
+import { EventIdempotency, idempotentRequest, KeyTaken, type IdempotentRequest } from './event-idempotency';
 import { isUuid } from '../common/ids';
 
 export interface EventRow {
@@ -107,10 +108,36 @@ export class EventsService {
     private readonly directory: DirectoryService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly idempotency: EventIdempotency,
   ) {}
 
+  /**
+   * POST /api/events with its optional Idempotency-Key: a repeat of a request that started an event
+   * is answered with that event (`replayed`) and starts nothing.
+   */
+  async createOnce(user: AuthUser, dto: CreateEventDto, key: string | undefined): Promise<{ event: EventSummary; replayed: boolean }> {
+    const req = idempotentRequest(user.id, key, dto);
+    if (!req) return { event: await this.create(user, dto), replayed: false };
+    const hasStarted = (eventId: string) =>
+      this.temporal.workflow
+        .getHandle(eventWorkflowId(eventId))
+        .describe()
+        .then(() => true)
+        .catch(() => false);
+    // Twice at most: a copy that lost the race for the key is answered as a repeat of the winner.
+    for (let attempt = 0; ; attempt++) {
+      const earlier = await this.idempotency.earlierEvent(req, hasStarted);
+      if (earlier) return { event: toSummary(await this.row(earlier)), replayed: true };
+      try {
+        return { event: await this.create(user, dto, req), replayed: false };
+      } catch (err) {
+        if (!(err instanceof KeyTaken) || attempt > 0) throw err;
+      }
+    }
+  }
+
   /** Organisers start events of their own department; admin any. */
-  async create(user: AuthUser, dto: CreateEventDto): Promise<EventSummary> {
+  async create(user: AuthUser, dto: CreateEventDto, idempotent?: IdempotentRequest): Promise<EventSummary> {
     const template = this.templates.find(dto.templateCode);
     if (!template) {
       throw new DomainError('INVALID', `没有此模板：${dto.templateCode}`, `templateCode: no template ${dto.templateCode}`, [
@@ -165,6 +192,7 @@ export class EventsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active')`,
         [id, eventWorkflowId(id), template.code, template.version, input.title, lead, user.id, input.startsAt, input.endsAt, input.venue ?? null, participantIds],
       );
+      if (idempotent) await this.idempotency.claim(m, idempotent, id);
     });
     try {
       await this.temporal.workflow.start(eventWorkflow, {
@@ -183,6 +211,7 @@ export class EventsService {
       await this.dataSource.query('DELETE FROM events WHERE id = $1', [id]);
       throw new DomainError('UNAVAILABLE', '流程服务暂不可用，活动未创建', `Temporal refused the start: ${(err as Error).message}`);
     }
+    if (idempotent) await this.idempotency.completed(idempotent);
     return toSummary(await this.row(id));
   }
 

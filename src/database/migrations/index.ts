@@ -3,5 +3,6 @@ import { SystemChecks1764576000000 } from './1764576000000-SystemChecks';
 import { Organisation1764576100000 } from './1764576100000-Organisation';
 import { EventReadModel1764576200000 } from './1764576200000-EventReadModel';
 import { NotificationDelivery1764576300000 } from './1764576300000-NotificationDelivery';
+import { EventIdempotencyKeys1764576600000 } from './1764576600000-EventIdempotencyKeys';
 
-export const MIGRATIONS = [SystemChecks1764576000000, Organisation1764576100000, EventReadModel1764576200000, NotificationDelivery1764576300000];
+export const MIGRATIONS = [SystemChecks1764576000000, Organisation1764576100000, EventReadModel1764576200000, NotificationDelivery1764576300000, EventIdempotencyKeys1764576600000];
