@@ -1,5 +1,5 @@
 // Sending human actions to an event's workflow, and turning its refusals into HTTP answers.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSAL_KINDS, type Actor, type RefusalKind } from '../../workflows/event-model';
 import type { FieldError } from '../../workflows/forms';
@@ -34,8 +34,25 @@ export async function toEvent<T>(send: () => Promise<T>): Promise<T> {
     if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
       throw new DomainError('CONFLICT', '活动流程已结束，不能再办理', "The event's workflow has ended");
     }
+    if (isTemporalUnreachable(err)) {
+      // The action may or may not have reached the workflow: a retry is safe, as an action
+      // already taken is refused with 409.
+      throw new DomainError(
+        'UNAVAILABLE',
+        '流程服务暂不可用，请稍后重试（若已办理，重试时会提示）',
+        'The workflow service is unavailable; try again shortly (if the action was taken, the retry says so)',
+      );
+    }
     throw err;
   }
+}
+
+/** Temporal could not be reached or did not answer in time (a restart, a network cut). */
+const UNREACHABLE_GRPC_CODES = [14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */];
+function isTemporalUnreachable(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && UNREACHABLE_GRPC_CODES.includes(grpc.code);
 }
 
 function isClosedWorkflowError(err: unknown): boolean {
