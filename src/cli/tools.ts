@@ -1,7 +1,8 @@
-// `npm run tools`: builds or fetches the local Temporal binaries ahead of time (CI runs this first).
+// `npm run tools`: builds or fetches the local Temporal binaries and installs Schemathesis (the API
+// fuzzer) ahead of time (CI runs this first).
 import { loadConfig } from '../config/app-config';
 import { createRootLogger } from '../logging/logger';
-import { ensureTemporalCli, ensureTestServer } from '../infra/tools';
+import { ensureSchemathesis, ensureTemporalCli, ensureTestServer } from '../infra/tools';
 import { exitOnStartupError } from '../startup-error';
 
 async function main(): Promise<void> {
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
   logger.info(cli ? `Temporal CLI: ${cli.path} (${cli.source})` : 'Temporal CLI: unavailable (no Go); the SDK download will be tried');
   const testServer = await ensureTestServer({ toolsDir: config.toolsDir, logger });
   logger.info(testServer ? `Time-skipping test server: ${testServer}` : 'Test server: unavailable (no Java/Maven); the SDK download will be tried');
+  const fuzzer = await ensureSchemathesis({ toolsDir: config.toolsDir, logger });
+  if ('path' in fuzzer) logger.info(`Schemathesis: ${fuzzer.path} (${fuzzer.source})`);
+  else logger.warn(`Schemathesis: unavailable: ${fuzzer.unavailable}. The API fuzz tests (test/fuzz) will fail until it is installed`);
 }
 
 main().then(() => process.exit(0), exitOnStartupError);

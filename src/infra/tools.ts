@@ -1,7 +1,7 @@
-// Finds or builds the local Temporal binaries: the `temporal` CLI (dev server) and the Java
-// time-skipping test server. Both land in the tools folder (git-ignored) and are reused.
+// Finds or builds the local tools: the `temporal` CLI (dev server), the Java time-skipping test
+// server and Schemathesis (the API fuzzer). All land in the tools folder (git-ignored) and are reused.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync, chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Logger } from 'pino';
 import { projectRoot } from './project-root';
@@ -96,6 +96,80 @@ export async function ensureTestServer(opts: { toolsDir: string; logger: Logger 
   chmodSync(wrapper, 0o755);
   opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Test server ready');
   return wrapper;
+}
+
+/** The pinned requirements of the fuzzer: schemathesis and every package it pulls in. */
+export const SCHEMATHESIS_REQUIREMENTS = 'scripts/fuzz/requirements.txt';
+
+/** The pinned Schemathesis version, as `scripts/fuzz/requirements.txt` says. */
+export function schemathesisVersion(): string {
+  const pin = /^schemathesis==(\S+)/m.exec(readFileSync(join(projectRoot(), SCHEMATHESIS_REQUIREMENTS), 'utf8'));
+  if (!pin) throw new Error(`${SCHEMATHESIS_REQUIREMENTS} does not pin schemathesis==<version>`);
+  return pin[1];
+}
+
+/**
+ * The `st` executable of a virtualenv in the tools folder, when it was installed from the current
+ * requirements (a copy of them is kept beside it); undefined otherwise.
+ */
+export function findSchemathesis(toolsDir: string): string | undefined {
+  const home = join(toolsDir, 'schemathesis');
+  const st = join(home, 'bin', 'st');
+  const stamp = join(home, 'installed-requirements.txt');
+  if (!isExecutable(st) || !existsSync(stamp)) return undefined;
+  const wanted = readFileSync(join(projectRoot(), SCHEMATHESIS_REQUIREMENTS), 'utf8');
+  return readFileSync(stamp, 'utf8') === wanted ? st : undefined;
+}
+
+/** How to get Schemathesis where it is missing: the message the fuzz tests fail with. */
+export function schemathesisInstallHint(toolsDir: string): string {
+  return (
+    `Schemathesis ${schemathesisVersion()} is not installed in ${join(toolsDir, 'schemathesis')}: run \`npm run tools\` ` +
+    `(with the same TOOLS_DIR; it needs python3 with venv and pip, and PyPI). By hand: python3 -m venv ${join(toolsDir, 'schemathesis')} && ` +
+    `${join(toolsDir, 'schemathesis', 'bin', 'pip')} install -r ${SCHEMATHESIS_REQUIREMENTS} && cp ${SCHEMATHESIS_REQUIREMENTS} ${join(toolsDir, 'schemathesis', 'installed-requirements.txt')}`
+  );
+}
+
+export type SchemathesisResult = { path: string; source: 'tools' | 'installed' } | { unavailable: string };
+
+/**
+ * Schemathesis in a virtualenv under the tools folder, pip-installed from the pinned requirements
+ * once and reused while they stay the same. Without python3, venv or pip it says which is missing
+ * instead of failing; a pip install that fails (no PyPI) is an error.
+ */
+export async function ensureSchemathesis(opts: { toolsDir: string; logger: Logger }): Promise<SchemathesisResult> {
+  const found = findSchemathesis(opts.toolsDir);
+  if (found) return { path: found, source: 'tools' };
+  const python = findOnPath('python3');
+  if (!python) return { unavailable: 'python3 is not on PATH (Schemathesis is a Python tool: install python3 with venv and pip)' };
+
+  const home = join(opts.toolsDir, 'schemathesis');
+  const requirements = join(projectRoot(), SCHEMATHESIS_REQUIREMENTS);
+  rmSync(home, { recursive: true, force: true }); // an older pin or a broken install: start clean
+  mkdirSync(opts.toolsDir, { recursive: true });
+  opts.logger.info({ version: schemathesisVersion(), into: home }, 'Installing Schemathesis from PyPI into a virtualenv, once');
+  const started = Date.now();
+  try {
+    await run(python, ['-m', 'venv', home], { env: process.env, logger: opts.logger, what: 'python3 -m venv' });
+  } catch (err) {
+    rmSync(home, { recursive: true, force: true });
+    return { unavailable: `python3 cannot create a virtualenv (on Debian/Ubuntu: apt install python3-venv): ${(err as Error).message}` };
+  }
+  const pip = join(home, 'bin', 'pip');
+  if (!isExecutable(pip)) {
+    rmSync(home, { recursive: true, force: true });
+    return { unavailable: 'pip is missing: python3 made a virtualenv without pip (install python3-pip / python3-venv, or run python3 -m ensurepip)' };
+  }
+  await run(pip, ['install', '--disable-pip-version-check', '--no-input', '-q', '-r', requirements], {
+    env: process.env,
+    logger: opts.logger,
+    what: `pip install -r ${SCHEMATHESIS_REQUIREMENTS}`,
+  });
+  const st = join(home, 'bin', 'st');
+  if (!isExecutable(st)) throw new Error(`pip install finished but ${st} is missing`);
+  writeFileSync(join(home, 'installed-requirements.txt'), readFileSync(requirements, 'utf8'));
+  opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Schemathesis ready');
+  return { path: st, source: 'installed' };
 }
 
 function run(
