@@ -29,7 +29,17 @@ export interface TemporalDevServerOptions {
   /** Tests run without the UI and with an in-memory database. */
   headless?: boolean;
   inMemory?: boolean;
+  /** SQLite pragmas ("name=value") of the file-backed store; defaults to DEV_SERVER_SQLITE_PRAGMAS. */
+  sqlitePragmas?: string[];
 }
+
+/**
+ * The file-backed store writes through SQLite's write-ahead log: one sync per commit instead of the
+ * rollback journal's several, which on a small VM's disk is the dev server's bottleneck (several
+ * times the throughput, see docs/BENCHMARKS.md). A killed server loses nothing; a power cut can lose
+ * the last commits, which is fine for a dev server.
+ */
+export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
 
 const TYPE_NAMES: Record<string, string> = {
   KEYWORD: 'Keyword',
@@ -71,7 +81,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     '--namespace', opts.namespace,
     '--log-format', 'json',
     '--log-level', 'warn',
-    ...(opts.inMemory ? [] : ['--db-filename', join(dir, 'temporal.db')]),
+    ...(opts.inMemory
+      ? []
+      : ['--db-filename', join(dir, 'temporal.db'), ...(opts.sqlitePragmas ?? DEV_SERVER_SQLITE_PRAGMAS).flatMap((p) => ['--sqlite-pragma', p])]),
     ...(opts.headless ? ['--headless'] : ['--ui-port', String(opts.uiPort)]),
     ...searchAttributeFlags(),
   ];
