@@ -109,7 +109,7 @@ export async function startCompactEvent(client: Api, opts: StartOptions): Promis
  * person clicks, and the people work side by side.
  */
 export class Office {
-  readonly answers = new Answers();
+  answers = new Answers();
   /** Actions that took effect (2xx), by kind. */
   readonly done = { completed: 0, approved: 0, acknowledged: 0 };
   /** Actions refused because someone (or an earlier attempt) had already done them. */
