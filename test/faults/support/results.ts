@@ -1,13 +1,17 @@
 // Where a fault test leaves its counts: one JSON line per test in FAULT_RESULTS (set by
 // `npm run test:faults`), and one readable line on stderr, so a run's figures can be recorded
 // in docs/RELIABILITY.md as they were measured.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CapturedMail } from '../../support/mail-capture';
 
 export function recordResult(test: string, figures: Record<string, unknown>): void {
   const line = JSON.stringify({ test, at: new Date().toISOString(), ...figures });
   const file = process.env.FAULT_RESULTS;
-  if (file) appendFileSync(file, `${line}\n`);
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(file, `${line}\n`);
+  }
   process.stderr.write(`[faults] ${line}\n`);
 }
 
