@@ -8,17 +8,17 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  private readonly tokens = new Map<string, string>();
+  /** One sign-in per user, however many callers ask at once (a password hash costs ~100 ms). */
+  private readonly tokens = new Map<string, Promise<string>>();
   private usernames = new Map<string, string>();
 
   constructor(readonly baseUrl: string) {}
 
   /** Signs in once per user (password `demo`) and remembers the token. */
-  async as(username: string): Promise<string> {
+  as(username: string): Promise<string> {
     let token = this.tokens.get(username);
     if (!token) {
-      const body = await this.call<{ accessToken: string }>(undefined, 'POST', '/auth/login', { username, password: 'demo' });
-      token = body.accessToken;
+      token = this.call<{ accessToken: string }>(undefined, 'POST', '/auth/login', { username, password: 'demo' }).then((b) => b.accessToken);
       this.tokens.set(username, token);
     }
     return token;

@@ -10,8 +10,8 @@ import { closedLoop, latencies, mib, ms, rate, sleep } from './stats';
 const DAY = 86_400_000;
 
 export async function scaleBenchmark(ctx: BenchContext): Promise<void> {
-  const target = ctx.quick ? 1000 : 10_000;
-  const due = target / 10;
+  const target = Number(process.env.BENCH_SCALE_EVENTS ?? (ctx.quick ? 300 : 10_000));
+  const due = Math.round(target / 10);
   const peak = watchRss(ctx);
 
   // Park events through the API until `target` are open, keeping back the ones whose reminder is due.
@@ -20,7 +20,7 @@ export async function scaleBenchmark(ctx: BenchContext): Promise<void> {
   ctx.log(`scale: parking ${toPark} events through the API (50 in flight)`);
   const t0 = Date.now();
   const parked = await closedLoop(toPark, 50, (i) => startEvent(ctx.api, parkedEvent(20_000 + i)));
-  await waitForWorker(ctx, 1_800_000);
+  await waitForWorker(ctx, 3_600_000);
   const parkSeconds = (Date.now() - t0) / 1000;
   const startedPerSecond = toPark / parkSeconds;
   ctx.log(`  parked ${toPark} in ${Math.round(parkSeconds)} s (${rate(startedPerSecond)} started and at their first task; ${parked.errors} errors)`);

@@ -147,7 +147,9 @@ async function spawnNode(name: string, entry: string, env: Record<string, string
   const log = join(dir, `${name}.log`);
   const out = openSync(log, 'a');
   // In the run's folder: a developer's .env in the project must not change what is measured.
-  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: dir, env, stdio: ['ignore', out, out] });
+  // BENCH_PROFILE_DIR: each process writes a V8 CPU profile there when it stops (open in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, entry], { cwd: dir, env, stdio: ['ignore', out, out] });
   let exited = false;
   child.once('exit', () => (exited = true));
   const started = statSync(log).size;
