@@ -47,12 +47,18 @@ export async function toEvent<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Temporal could not be reached or did not answer in time (a restart, a network cut). */
+/**
+ * Temporal could not be reached or did not answer in time (a restart, a network cut), or the
+ * workflow cannot take an Update for a moment: while its workflow task is being retried (after a
+ * worker died holding it) the server refuses Updates with FAILED_PRECONDITION until it completes.
+ */
 const UNREACHABLE_GRPC_CODES = [14 /* UNAVAILABLE */, 4 /* DEADLINE_EXCEEDED */];
+const FAILED_PRECONDITION = 9;
 function isTemporalUnreachable(err: unknown): boolean {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const grpc = err instanceof ServiceError ? err.cause : err;
-  return isGrpcServiceError(grpc) && UNREACHABLE_GRPC_CODES.includes(grpc.code);
+  if (!isGrpcServiceError(grpc)) return false;
+  return UNREACHABLE_GRPC_CODES.includes(grpc.code) || (Number(grpc.code) === FAILED_PRECONDITION && /Workflow Task in failed state/i.test(grpc.message));
 }
 
 function isClosedWorkflowError(err: unknown): boolean {
