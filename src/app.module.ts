@@ -18,6 +18,8 @@ import { SystemModule } from './system/system.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { TemporalWorkerModule } from './temporal/worker.module';
 import type { WorkflowSource } from './temporal/worker.service';
+import { NoticesModule } from './notices/notices.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -65,6 +67,8 @@ export class AppModule {
               EventsModule,
               TasksModule,
               NotificationsModule,
+              NoticesModule,
+              WebModule.forRoot(),
             ]
           : []),
       ],

@@ -18,6 +18,7 @@ import { actorOf, toEvent } from '../events/event-messages';
 import { EventsService } from '../events/events.service';
 import { DirectoryService } from '../org/directory.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { taskForms } from './task-forms';
 import type { ListTasksQuery } from './tasks.dto';
 
 interface TaskRow {
@@ -70,8 +71,8 @@ export class TasksService {
     const involved =
       row.assignee_ids.includes(user.id) || row.submitter_id === user.id || row.acted_by?.id === user.id || this.events.mayManage(user, row);
     if (!involved) throw new DomainError('FORBIDDEN', '无权查看此待办', 'You may not see this task');
-    const [task] = await this.dataSource.query<unknown[]>(`${SELECT} WHERE t.id = $1`, [id]);
-    return task;
+    const [task] = await this.dataSource.query<{ eventId: string; stepId: string; kind: string }[]>(`${SELECT} WHERE t.id = $1`, [id]);
+    return { ...task, ...(await taskForms(this.dataSource, task)) };
   }
 
   private async row(id: string): Promise<TaskRow> {

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { NoticesService } from './notices.service';
+
+export class MyNoticesQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'acknowledged'] })
+  @IsOptional()
+  @IsIn(['pending', 'acknowledged'], { message: 'status 只能是 pending 或 acknowledged / status must be pending or acknowledged' })
+  status?: 'pending' | 'acknowledged';
+}
+
+@ApiTags('notices')
+@ApiBearerAuth()
+@Controller('notices')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Official notices addressed to the units the caller answers for (签收): pending first, then acknowledged" })
+  mine(@CurrentUser() user: AuthUser, @Query() query: MyNoticesQuery) {
+    return this.notices.mine(user, query.status);
+  }
+}

@@ -1,0 +1,92 @@
+// Who is signed in: the token in localStorage, the user from /api/auth/me, sign in and out.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { get, getToken, onUnauthorised, post, setToken } from './api';
+import type { RoleCode, SessionUser } from './types';
+
+interface AuthContextValue {
+  user: SessionUser | null;
+  loading: boolean;
+  login(username: string, password: string): Promise<SessionUser>;
+  logout(): void;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [loading, setLoading] = useState(() => getToken() !== null);
+  const queryClient = useQueryClient();
+
+  const logout = useCallback(() => {
+    setToken(null);
+    setUser(null);
+    queryClient.clear();
+  }, [queryClient]);
+
+  useEffect(() => onUnauthorised(logout), [logout]);
+
+  useEffect(() => {
+    if (!getToken()) return;
+    get<SessionUser>('/auth/me')
+      .then(setUser)
+      .catch(() => logout())
+      .finally(() => setLoading(false));
+  }, [logout]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const res = await post<{ accessToken: string; user: SessionUser }>('/auth/login', { username, password });
+      queryClient.clear();
+      setToken(res.accessToken);
+      setUser(res.user);
+      return res.user;
+    },
+    [queryClient],
+  );
+
+  const value = useMemo(() => ({ user, loading, login, logout }), [user, loading, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in user; only for pages behind the login. */
+export function useUser(): SessionUser {
+  const { user } = useAuth();
+  if (!user) throw new Error('useUser without a signed-in user');
+  return user;
+}
+
+export function hasRole(user: SessionUser, ...roles: RoleCode[]): boolean {
+  return user.roles.some((g) => roles.includes(g.role));
+}
+
+/** May start events: organisers and heads of a department, and the administrator. */
+export function canStartEvents(user: SessionUser): boolean {
+  return hasRole(user, 'organiser', 'department-head', 'admin');
+}
+
+/** Answers notices for a unit (签收): district and member-unit liaisons, department heads, the chair. */
+export function answersNotices(user: SessionUser): boolean {
+  return hasRole(user, 'district-liaison', 'member-liaison', 'department-head', 'chair');
+}
+
+/** Manages the event (reschedule, postpone, cancel): as the API's EventsService.mayManage. */
+export function managesEvent(user: SessionUser, event: { leadUnit: string; organiserId?: string }): boolean {
+  return (
+    hasRole(user, 'admin') ||
+    event.organiserId === user.id ||
+    user.roles.some((g) => (g.role === 'organiser' || g.role === 'department-head') && g.unitCode === event.leadUnit) ||
+    user.inChargeOf.includes(event.leadUnit)
+  );
+}
+
+/** Sees the oversight views (audit, schedule, receipts): managers, the chair, vice-chairs, admin. */
+export function overseesEvent(user: SessionUser, event: { leadUnit: string; organiserId?: string }): boolean {
+  return managesEvent(user, event) || hasRole(user, 'chair', 'vice-chair');
+}

@@ -1,0 +1,150 @@
+// The frame of every page behind the login: the menu, and a header with the user, their unit,
+// the unread-notification count and the language switch. On a phone the menu folds away.
+import { useState } from 'react';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tooltip } from 'antd';
+import {
+  BellOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  PlusCircleOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { get } from '../api';
+import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
+import { setLanguage, type Language } from '../i18n';
+
+const { Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    queryFn: () => get<{ count: number }>('/notifications/unread-count'),
+    refetchInterval: 30_000,
+  });
+  const openTasks = useQuery({
+    queryKey: ['tasks', 'open-count'],
+    queryFn: () => get<unknown[]>('/tasks?status=open'),
+    refetchInterval: 30_000,
+  });
+
+  const items = [
+    { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
+    { key: '/events', icon: <CalendarOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
+    ...(canStartEvents(user) ? [{ key: '/events/new', icon: <PlusCircleOutlined />, label: <Link to="/events/new">{t('nav.start')}</Link> }] : []),
+    {
+      key: '/tasks',
+      icon: <CheckSquareOutlined />,
+      label: (
+        <Link to="/tasks">
+          {t('nav.inbox')} <Badge count={openTasks.data?.length ?? 0} size="small" offset={[4, -2]} />
+        </Link>
+      ),
+    },
+    ...(answersNotices(user) ? [{ key: '/notices', icon: <FileDoneOutlined />, label: <Link to="/notices">{t('nav.notices')}</Link> }] : []),
+    { key: '/notifications', icon: <BellOutlined />, label: <Link to="/notifications">{t('nav.notifications')}</Link> },
+  ];
+  const selected =
+    items
+      .map((i) => i.key)
+      .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname === k || location.pathname.startsWith(k + '/')))
+      .sort((a, b) => b.length - a.length)[0] ?? '/';
+  // "/events/new" is its own item; an event's page lights up 活动一览.
+  const selectedKey = selected === '/events' && location.pathname === '/events/new' ? '/events/new' : selected;
+
+  const brand = (
+    <div className="app-brand">
+      <span className="logo">妇</span>
+      <span>{t('app.shortName')}</span>
+    </div>
+  );
+  const menu = (
+    <Menu theme="dark" mode="inline" selectedKeys={[selectedKey]} items={items} onClick={() => setDrawerOpen(false)} />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!phone && (
+        <Sider width={208}>
+          <div style={{ position: 'sticky', top: 0 }}>
+            {brand}
+            {menu}
+          </div>
+        </Sider>
+      )}
+      {phone && (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <header className="app-header">
+          {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />}
+          {phone && <strong>{t('app.shortName')}</strong>}
+          <span className="spacer" />
+          <Segmented<Language>
+            size="small"
+            value={i18n.language === 'en' ? 'en' : 'zh-CN'}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'EN', value: 'en' },
+            ]}
+            onChange={(v) => setLanguage(v)}
+          />
+          <Tooltip title={t('nav.notifications')}>
+            <Badge count={unread.data?.count ?? 0} size="small" data-testid="unread-count">
+              <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('nav.notifications')} onClick={() => navigate('/notifications')} />
+            </Badge>
+          </Tooltip>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'unit', label: user.unitName, disabled: true },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'logout') {
+                  logout();
+                  navigate('/login');
+                }
+              },
+            }}
+          >
+            <Button type="text" style={{ height: 48 }} data-testid="user-menu">
+              <span className="user-chip">
+                <span>{user.displayName}</span>
+                <span className="unit">{user.unitName}</span>
+              </span>
+              <UserOutlined />
+            </Button>
+          </Dropdown>
+        </header>
+        <Content className="app-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

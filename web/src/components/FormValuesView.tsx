@@ -1,0 +1,36 @@
+import { Descriptions, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { loc } from '../format';
+import type { FormSpec } from '../types';
+import { formatValue } from './DynamicForm';
+
+/** A submitted form, read-only: each field's label and value; links open in a new tab. */
+export function FormValuesView({ spec, values, columns = 1 }: { spec: FormSpec | undefined; values: Record<string, unknown> | null | undefined; columns?: number }) {
+  const { t } = useTranslation();
+  const fields = spec?.fields ?? [];
+  if (!values || fields.length === 0) return <Typography.Text type="secondary">{t('common.nothingSubmitted')}</Typography.Text>;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, sm: 1, md: columns }}
+      items={fields.map((f) => {
+        const text = formatValue(f, values[f.key], t);
+        return {
+          key: f.key,
+          label: loc(f.label),
+          children:
+            f.type === 'url' && typeof values[f.key] === 'string' ? (
+              <a href={values[f.key] as string} target="_blank" rel="noreferrer" className="wrap-anywhere">
+                {text}
+              </a>
+            ) : (
+              <span className="wrap-anywhere" style={{ whiteSpace: 'pre-wrap' }}>
+                {text}
+              </span>
+            ),
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,54 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { EventStatus, StepState, TaskState } from '../types';
+
+export const EVENT_STATUS_COLOURS: Record<EventStatus, string> = {
+  active: '#1677ff',
+  postponed: '#fa8c16',
+  cancelled: '#8c8c8c',
+  archived: '#52c41a',
+};
+
+export function EventStatusTag({ status }: { status: EventStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={EVENT_STATUS_COLOURS[status]} data-testid="event-status">
+      {t(`eventStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const TASK_COLOURS: Record<TaskState['status'], string> = {
+  open: 'processing',
+  waiting: 'default',
+  completed: 'success',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'warning',
+  closed: 'default',
+  cancelled: 'default',
+};
+
+export function TaskStatusTag({ status }: { status: TaskState['status'] }) {
+  const { t } = useTranslation();
+  return <Tag color={TASK_COLOURS[status]}>{t(`taskStatus.${status}`)}</Tag>;
+}
+
+const STEP_COLOURS: Record<StepState['status'], string> = {
+  pending: 'default',
+  active: 'processing',
+  done: 'success',
+  skipped: 'default',
+  cancelled: 'default',
+};
+
+export function StepStatusTag({ status }: { status: StepState['status'] }) {
+  const { t } = useTranslation();
+  return <Tag color={STEP_COLOURS[status]}>{t(`stepStatus.${status}`)}</Tag>;
+}
+
+export function TaskKindTag({ kind }: { kind: TaskState['kind'] }) {
+  const { t } = useTranslation();
+  const colour = kind === 'sign-off' ? 'magenta' : kind === 'report' ? 'purple' : 'blue';
+  return <Tag color={colour}>{t(`taskKind.${kind}`)}</Tag>;
+}

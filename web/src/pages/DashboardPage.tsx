@@ -1,0 +1,199 @@
+// 工作台: what needs me now (tasks, sign-offs, notices to acknowledge, what is overdue), my events,
+// and the year's events on one timeline.
+import { useState } from 'react';
+import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { get } from '../api';
+import { answersNotices, canStartEvents, managesEvent, useUser } from '../auth';
+import { EventStatusTag, TaskKindTag } from '../components/StatusTag';
+import { YearTimeline } from '../components/YearTimeline';
+import { fmtDate, fmtShort, fromNow, isPast, loc } from '../format';
+import type { EventSummary, MyNotice, Page, TaskState } from '../types';
+
+function yearRange(year: number) {
+  return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString() };
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const navigate = useNavigate();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState<number | null>(null);
+
+  const tasks = useQuery({ queryKey: ['tasks', 'open'], queryFn: () => get<TaskState[]>('/tasks?status=open') });
+  const notices = useQuery({
+    queryKey: ['notices', 'pending'],
+    queryFn: () => get<MyNotice[]>('/notices?status=pending'),
+    enabled: answersNotices(user),
+  });
+  const upcoming = useQuery({
+    queryKey: ['events', 'span', thisYear],
+    queryFn: () => {
+      const { from } = yearRange(thisYear);
+      const { to } = yearRange(thisYear + 1);
+      return get<Page<EventSummary>>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
+    },
+  });
+  // The timeline opens on this year, or on next year when the plan for it is already under way.
+  const shownYear =
+    year ??
+    (upcoming.data && !upcoming.data.items.some((e) => new Date(e.startsAt).getFullYear() === thisYear) && upcoming.data.items.length > 0
+      ? thisYear + 1
+      : thisYear);
+  const yearEvents = useQuery({
+    queryKey: ['events', 'year', shownYear],
+    queryFn: () => {
+      const { from, to } = yearRange(shownYear);
+      return get<Page<EventSummary>>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
+    },
+  });
+
+  const open = tasks.data ?? [];
+  const overdue = open.filter((task) => isPast(task.dueAt));
+  const mine = (upcoming.data?.items ?? []).filter((e) => managesEvent(user, e) && e.status !== 'archived' && e.status !== 'cancelled');
+  const pendingNotices = notices.data ?? [];
+
+  return (
+    <div>
+      <div className="page-title">
+        <h1>{t('dashboard.title')}</h1>
+        {canStartEvents(user) && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/events/new')}>
+            {t('nav.start')}
+          </Button>
+        )}
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}>
+          <Card className="stat-card" size="small">
+            <Statistic title={t('dashboard.openTasks')} value={open.length} loading={tasks.isLoading} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card className="stat-card" size="small">
+            <Statistic
+              title={t('dashboard.overdue')}
+              value={overdue.length}
+              loading={tasks.isLoading}
+              styles={{ content: overdue.length > 0 ? { color: '#cf1322' } : undefined }}
+              prefix={overdue.length > 0 ? <ExclamationCircleOutlined /> : undefined}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card className="stat-card" size="small">
+            <Statistic title={t('dashboard.pendingNotices')} value={pendingNotices.length} loading={notices.isLoading && answersNotices(user)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card className="stat-card" size="small">
+            <Statistic title={t('dashboard.myEvents')} value={mine.length} loading={upcoming.isLoading} />
+          </Card>
+        </Col>
+
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.myTasks')} extra={<Link to="/tasks">{t('common.all')}</Link>} size="small">
+            <List
+              loading={tasks.isLoading}
+              dataSource={open.slice(0, 8)}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noTasks')} /> }}
+              renderItem={(task) => (
+                <List.Item actions={[<Link key="open" to={`/tasks/${task.id}`}>{task.kind === 'sign-off' ? t('inbox.review') : t('inbox.handle')}</Link>]}>
+                  <List.Item.Meta
+                    title={
+                      <Space size={4} wrap>
+                        <TaskKindTag kind={task.kind} />
+                        <Link to={`/tasks/${task.id}`}>{loc(task.name)}</Link>
+                      </Space>
+                    }
+                    description={
+                      <span className="wrap-anywhere">
+                        {task.eventTitle}
+                        {task.dueAt && (
+                          <Typography.Text type={isPast(task.dueAt) ? 'danger' : 'secondary'} style={{ marginLeft: 8 }}>
+                            {isPast(task.dueAt) ? t('inbox.overdueSince', { when: fromNow(task.dueAt) }) : t('inbox.dueAt', { when: fmtShort(task.dueAt) })}
+                          </Typography.Text>
+                        )}
+                      </span>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+
+        <Col xs={24} lg={12}>
+          {answersNotices(user) && pendingNotices.length > 0 && (
+            <Card title={t('dashboard.noticesToAcknowledge')} extra={<Link to="/notices">{t('common.all')}</Link>} size="small" style={{ marginBottom: 16 }}>
+              <List
+                dataSource={pendingNotices.slice(0, 5)}
+                renderItem={(n) => (
+                  <List.Item actions={[<Link key="ack" to="/notices">{t('notices.acknowledge')}</Link>]}>
+                    <List.Item.Meta
+                      title={<span className="wrap-anywhere">{loc(n.subject)}</span>}
+                      description={
+                        <Space size={4} wrap>
+                          {n.docNumber && <Tag>{n.docNumber}</Tag>}
+                          <Typography.Text type={isPast(n.receiptsDueAt) ? 'danger' : 'secondary'}>
+                            {n.receiptsDueAt ? t('notices.dueAt', { when: fmtShort(n.receiptsDueAt) }) : ''}
+                          </Typography.Text>
+                        </Space>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
+          <Card title={t('dashboard.myEventsTitle')} extra={<Link to="/events">{t('common.all')}</Link>} size="small">
+            <List
+              loading={upcoming.isLoading}
+              dataSource={mine.slice(0, 8)}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noEvents')} /> }}
+              renderItem={(e) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={
+                      <Space size={4} wrap>
+                        <EventStatusTag status={e.status} />
+                        <Link to={`/events/${e.id}`}>{e.title}</Link>
+                      </Space>
+                    }
+                    description={`${fmtDate(e.startsAt)}${e.venue ? ` · ${e.venue}` : ''}`}
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+
+        <Col span={24}>
+          <Card
+            title={t('dashboard.timeline', { year: shownYear })}
+            size="small"
+            extra={
+              <Select
+                size="small"
+                value={shownYear}
+                onChange={setYear}
+                aria-label={t('dashboard.year')}
+                options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: t('dashboard.yearOption', { year: y }) }))}
+              />
+            }
+          >
+            {yearEvents.data && yearEvents.data.items.length === 0 ? (
+              <Empty description={t('dashboard.noEventsInYear', { year: shownYear })} />
+            ) : (
+              <YearTimeline events={yearEvents.data?.items ?? []} year={shownYear} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// 活动总结: the post-event report as a document — the event, the report's fields, its sign-offs —
+// ready to print or save as PDF; before it is written, who writes it and by when.
+import { Alert, Button, Descriptions, Result, Skeleton, Space, Table, Typography } from 'antd';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { reportForm } from '../../../workflows/forms';
+import { ApiError, get } from '../api';
+import { useUser } from '../auth';
+import { FormValuesView } from '../components/FormValuesView';
+import { TaskStatusTag } from '../components/StatusTag';
+import { fmtDate, fmtDateTime, loc } from '../format';
+import { findStep, useTemplates, useUnits } from '../queries';
+import type { EventDetail, FormSpec, TaskState } from '../types';
+
+export function ReportPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const user = useUser();
+  const templates = useTemplates();
+  const units = useUnits();
+  const detail = useQuery({ queryKey: ['event', id], queryFn: () => get<EventDetail>(`/events/${id}`) });
+
+  if (detail.error) {
+    const status = detail.error instanceof ApiError ? detail.error.status : 500;
+    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={detail.error.message} />;
+  }
+  if (!detail.data) return <Skeleton active />;
+  const { event, state } = detail.data;
+  const stepState = state.steps.find((s) => s.type === 'report');
+  const template = templates.data?.find((x) => x.code === event.templateCode);
+  const step = stepState ? findStep(template, stepState.id) : undefined;
+  const spec = reportForm(step?.form as Parameters<typeof reportForm>[0]) as FormSpec;
+  const tasks = state.tasks.filter((x) => x.stepId === stepState?.id);
+  const lastRound = Math.max(0, ...tasks.map((x) => x.round));
+  const report = tasks.filter((x) => x.kind === 'report' && x.status === 'completed').sort((a, b) => b.round - a.round)[0];
+  const openReport = tasks.find((x) => x.kind === 'report' && x.status === 'open');
+  const signOffs = tasks.filter((x) => x.kind === 'sign-off' && x.round === lastRound);
+  const lead = units.data?.find((u) => u.code === event.leadUnit);
+
+  return (
+    <div>
+      <Space className="no-print" style={{ marginBottom: 12 }} wrap>
+        <Link to={`/events/${event.id}`}>
+          <Button icon={<ArrowLeftOutlined />}>{t('report.back')}</Button>
+        </Link>
+        {report && (
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('report.print')}
+          </Button>
+        )}
+      </Space>
+      {!report && (
+        <Alert
+          className="no-print"
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={openReport ? t('report.notYet', { who: openReport.assignees.map((p) => p.displayName).join('、'), when: fmtDateTime(openReport.dueAt) }) : t('report.notStarted')}
+          action={
+            openReport?.assignees.some((p) => p.id === user.id) ? (
+              <Link to={`/tasks/${openReport.id}`}>
+                <Button type="primary" size="small">
+                  {t('report.write')}
+                </Button>
+              </Link>
+            ) : undefined
+          }
+        />
+      )}
+      <div className="report-sheet" data-testid="report-sheet">
+        <h2>{t('report.heading', { title: event.title })}</h2>
+        <div className="doc-meta">
+          {lead ? loc({ 'zh-CN': lead.nameZh, en: lead.nameEn }) : event.leadUnit}
+          {report?.closedAt ? ` · ${fmtDate(report.closedAt)}` : ''}
+        </div>
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, sm: 2 }}
+          style={{ marginBottom: 16 }}
+          items={[
+            { key: 'template', label: t('report.template'), children: loc(template?.name) },
+            { key: 'date', label: t('detail.startsAt'), children: fmtDateTime(event.startsAt) },
+            { key: 'venue', label: t('detail.venue'), children: event.venue ?? '—' },
+            { key: 'organiser', label: t('detail.organiser'), children: state.organiser?.displayName ?? '—' },
+          ]}
+        />
+        <Typography.Title level={5}>{t('report.content')}</Typography.Title>
+        <FormValuesView spec={spec} values={report?.values ?? null} />
+        {report && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            {t('report.submittedBy', { who: report.actedBy?.displayName ?? '—', when: fmtDateTime(report.closedAt) })}
+          </Typography.Paragraph>
+        )}
+        {signOffs.length > 0 && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              {t('report.signOffs')}
+            </Typography.Title>
+            <Table<TaskState>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={signOffs}
+              columns={[
+                { title: t('report.level'), key: 'level', render: (_v, x) => loc(x.levelName) },
+                { title: t('report.approver'), key: 'who', render: (_v, x) => x.actedBy?.displayName ?? x.assignees.map((p) => p.displayName).join('、') },
+                { title: t('report.decision'), dataIndex: 'status', render: (s: TaskState['status']) => <TaskStatusTag status={s} /> },
+                { title: t('report.when'), dataIndex: 'closedAt', render: (v: string | undefined) => fmtDateTime(v) },
+                { title: t('report.comment'), dataIndex: 'comment', render: (v: string | undefined) => v ?? '' },
+              ]}
+            />
+          </>
+        )}
+        {event.status === 'archived' && (
+          <Typography.Paragraph style={{ marginTop: 16, textAlign: 'right' }} strong>
+            {t('report.archived', { when: fmtDateTime(event.archivedAt) })}
+          </Typography.Paragraph>
+        )}
+      </div>
+    </div>
+  );
+}

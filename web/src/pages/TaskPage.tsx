@@ -1,0 +1,218 @@
+// One task: fill its form and submit (办理), or review the submission and sign off (同意), send it
+// back with a comment (退回), hand it to someone else (转交), or — as its submitter — take it back (撤回).
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Skeleton, Space, Typography } from 'antd';
+import { CheckOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UndoOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, get, post } from '../api';
+import { useUser } from '../auth';
+import { FormFields, fromApiValues, toApiValues } from '../components/DynamicForm';
+import { FormValuesView } from '../components/FormValuesView';
+import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
+import { fmtDateTime, isPast, loc } from '../format';
+import { useUnits, useUsers } from '../queries';
+import type { FormSpec, Localized, Person, TaskState } from '../types';
+
+interface TaskDetail extends TaskState {
+  form?: FormSpec;
+  subject?: { stepId: string; name: Localized; form?: FormSpec; values: Record<string, unknown> | null; submittedBy: Person | null; submittedAt: string | null };
+}
+
+type Dialog = 'approve' | 'reject' | 'delegate' | 'withdraw' | null;
+
+export function TaskPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const user = useUser();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const users = useUsers();
+  const units = useUnits();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [form] = Form.useForm<{ values: Record<string, unknown> }>();
+  const [dialogForm] = Form.useForm<{ comment?: string; toUserId?: string }>();
+  const task = useQuery({ queryKey: ['task', id], queryFn: () => get<TaskDetail>(`/tasks/${id}`) });
+
+  const done = async (key: string) => {
+    setDialog(null);
+    void message.success(t(key));
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+      queryClient.invalidateQueries({ queryKey: ['task', id] }),
+      queryClient.invalidateQueries({ queryKey: ['event'] }),
+      queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    ]);
+    navigate('/tasks');
+  };
+  const complete = useMutation({
+    mutationFn: (values: Record<string, unknown>) => post(`/tasks/${id}/complete`, { values: toApiValues(task.data?.form, values) }),
+    onSuccess: () => done(task.data?.kind === 'report' ? 'task.reportSubmitted' : 'task.completed'),
+    onError: (e) => {
+      if (e instanceof ApiError && e.fields.length) {
+        form.setFields(e.fields.map((f) => ({ name: ['values', f.field.replace(/^values\./, '')], errors: [f.message] })));
+      }
+    },
+  });
+  const decide = useMutation({
+    mutationFn: ({ action, comment, toUserId }: { action: Exclude<Dialog, null>; comment?: string; toUserId?: string }) =>
+      post(`/tasks/${id}/${action}`, { ...(comment?.trim() ? { comment: comment.trim() } : {}), ...(toUserId ? { toUserId } : {}) }),
+    onSuccess: (_r, { action }) => done(`task.${action}Done`),
+  });
+
+  if (task.error) {
+    const status = task.error instanceof ApiError ? task.error.status : 500;
+    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={task.error.message} extra={<Link to="/tasks">{t('common.back')}</Link>} />;
+  }
+  if (!task.data) return <Skeleton active />;
+  const data = task.data;
+  const mine = data.status === 'open' && data.assignees.some((p) => p.id === user.id);
+  const submitter = data.status === 'open' && data.kind === 'sign-off' && data.submitterId === user.id;
+  const unitName = (code: string) => {
+    const u = units.data?.find((x) => x.code === code);
+    return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
+  };
+
+  const openDialog = (d: Exclude<Dialog, null>) => {
+    decide.reset();
+    dialogForm.resetFields();
+    setDialog(d);
+  };
+
+  return (
+    <div>
+      <div className="page-title">
+        <Space wrap>
+          <TaskKindTag kind={data.kind} />
+          <h1>{loc(data.name)}</h1>
+          <TaskStatusTag status={data.status} />
+        </Space>
+      </div>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'event', label: t('task.event'), children: <Link to={`/events/${data.eventId}`}>{data.eventTitle}</Link> },
+            { key: 'eventAt', label: t('task.eventAt'), children: fmtDateTime(data.eventStartsAt) },
+            ...(data.levelName ? [{ key: 'level', label: t('task.level'), children: loc(data.levelName) }] : []),
+            { key: 'assignees', label: t('task.assignees'), children: data.assignees.map((p) => p.displayName).join('、') || '—' },
+            {
+              key: 'due',
+              label: t('task.due'),
+              children: data.dueAt ? <Typography.Text type={isPast(data.dueAt) && data.status === 'open' ? 'danger' : undefined}>{fmtDateTime(data.dueAt)}</Typography.Text> : '—',
+            },
+            ...(data.round > 1 ? [{ key: 'round', label: t('task.round'), children: t('detail.round', { n: data.round }) }] : []),
+            ...(data.actedBy ? [{ key: 'acted', label: t('task.actedBy'), children: `${data.actedBy.displayName} · ${fmtDateTime(data.closedAt)}` }] : []),
+            ...(data.comment ? [{ key: 'comment', label: t('task.comment'), children: data.comment }] : []),
+          ]}
+        />
+        {data.delegations && data.delegations.length > 0 && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {data.delegations.map((d) => t('task.delegatedLine', { from: d.from.displayName, to: d.to.displayName, when: fmtDateTime(d.at) })).join('；')}
+          </Typography.Paragraph>
+        )}
+      </Card>
+
+      {data.kind === 'sign-off' && data.subject && (
+        <Card
+          size="small"
+          title={t('task.submission', { name: loc(data.subject.name) })}
+          extra={data.subject.submittedBy ? `${data.subject.submittedBy.displayName} · ${fmtDateTime(data.subject.submittedAt)}` : undefined}
+          style={{ marginBottom: 16 }}
+        >
+          <FormValuesView spec={data.subject.form} values={data.subject.values} />
+        </Card>
+      )}
+
+      {data.kind !== 'sign-off' && data.status !== 'open' && data.values && (
+        <Card size="small" title={t('task.submitted')} style={{ marginBottom: 16 }}>
+          <FormValuesView spec={data.form} values={data.values} />
+        </Card>
+      )}
+
+      {data.kind !== 'sign-off' && mine && (
+        <Card size="small" title={data.kind === 'report' ? t('task.reportForm') : t('task.form')}>
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ values: fromApiValues(data.form, data.values) }}
+            onFinish={(v) => complete.mutate(v.values ?? {})}
+            scrollToFirstError
+            style={{ maxWidth: 720 }}
+          >
+            <FormFields spec={data.form} />
+            {complete.error && <Alert type="error" showIcon title={complete.error.message} style={{ marginBottom: 16 }} role="alert" />}
+            <Space wrap>
+              <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={complete.isPending}>
+                {data.kind === 'report' ? t('task.submitReport') : t('task.submit')}
+              </Button>
+              <Button icon={<SwapOutlined />} onClick={() => openDialog('delegate')}>
+                {t('task.delegate')}
+              </Button>
+            </Space>
+          </Form>
+        </Card>
+      )}
+
+      {data.kind === 'sign-off' && mine && (
+        <Card size="small" title={t('task.decide')}>
+          <Space wrap>
+            <Button type="primary" icon={<CheckOutlined />} onClick={() => openDialog('approve')}>
+              {t('task.approve')}
+            </Button>
+            <Button danger icon={<RollbackOutlined />} onClick={() => openDialog('reject')}>
+              {t('task.reject')}
+            </Button>
+            <Button icon={<SwapOutlined />} onClick={() => openDialog('delegate')}>
+              {t('task.delegate')}
+            </Button>
+          </Space>
+        </Card>
+      )}
+
+      {submitter && (
+        <Card size="small" title={t('task.yourSubmission')}>
+          <Button icon={<UndoOutlined />} onClick={() => openDialog('withdraw')}>
+            {t('task.withdraw')}
+          </Button>
+        </Card>
+      )}
+
+      {!mine && !submitter && data.status === 'open' && <Alert type="info" showIcon title={t('task.notYours')} />}
+
+      <Modal
+        open={dialog !== null}
+        title={dialog ? t(`task.${dialog}Title`) : ''}
+        okText={dialog ? t(`task.${dialog}`) : ''}
+        cancelText={t('common.close')}
+        okButtonProps={{ danger: dialog === 'reject', loading: decide.isPending }}
+        onCancel={() => setDialog(null)}
+        onOk={() => dialogForm.submit()}
+        destroyOnHidden
+      >
+        <Form form={dialogForm} layout="vertical" onFinish={(v) => dialog && decide.mutate({ action: dialog, ...v })}>
+          {dialog === 'delegate' && (
+            <Form.Item name="toUserId" label={t('task.delegateTo')} rules={[{ required: true, message: t('task.delegateToRequired') }]}>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={users.isLoading}
+                options={(users.data ?? []).filter((u) => u.id !== user.id).map((u) => ({ value: u.id, label: `${u.displayName}（${unitName(u.unitCode)}）` }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="comment"
+            label={dialog === 'reject' ? t('task.rejectComment') : t('task.commentOptional')}
+            rules={dialog === 'reject' ? [{ required: true, whitespace: true, message: t('task.rejectCommentRequired') }] : []}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} />
+          </Form.Item>
+        </Form>
+        {decide.error && <Alert type="error" showIcon title={decide.error.message} role="alert" />}
+      </Modal>
+    </div>
+  );
+}
