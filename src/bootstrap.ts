@@ -1,17 +1,21 @@
 // Creating the Nest application for each entry point, and stopping it cleanly on a signal.
 import { ValidationPipe, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { closeRequestBodySchemas } from './common/openapi';
+import { RejectNulCharactersPipe, useBodyParsers } from './common/request-guards';
 import { installTemporalRuntime } from './temporal/runtime';
 
 export async function createApi(options: AppModuleOptions): Promise<INestApplication> {
   if (options.config.roles.worker) installTemporalRuntime(options.logger);
-  const app = await NestFactory.create(AppModule.forRoot(options), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
+  useBodyParsers(app);
   app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new RejectNulCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -21,6 +25,7 @@ export async function createApi(options: AppModuleOptions): Promise<INestApplica
       .addBearerAuth()
       .build(),
   );
+  closeRequestBodySchemas(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await app.listen(options.config.http.port, options.config.http.host);
   return app;

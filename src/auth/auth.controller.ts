@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/api-errors';
 import { AUTH_MESSAGES } from './auth.messages';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth-user';
@@ -17,8 +18,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with username and password; returns a Bearer token and the user' })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiBadRequestResponse({ description: 'A field is missing or invalid; the message names it' })
-  @ApiUnauthorizedResponse({ description: AUTH_MESSAGES.wrongCredentials })
+  @ApiBadRequestResponse({ description: 'A field is missing or invalid; the message names it', type: ErrorResponseDto })
+  @ApiUnauthorizedResponse({ description: AUTH_MESSAGES.wrongCredentials, type: ErrorResponseDto })
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body.username, body.password);
   }
@@ -27,7 +28,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user, with roles and portfolio as they are now' })
   @ApiOkResponse({ type: SessionUserDto })
-  @ApiUnauthorizedResponse({ description: AUTH_MESSAGES.missingToken })
+  @ApiUnauthorizedResponse({ description: AUTH_MESSAGES.missingToken, type: ErrorResponseDto })
   me(@CurrentUser() user: AuthUser): Promise<SessionUserDto> {
     return this.auth.sessionUser(user.id);
   }

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 
 export class ReminderPolicyDto {
-  @ApiPropertyOptional({ type: [String], example: ['-7d', '-1d'], description: 'Before the event: negative offsets' })
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['-7d', '-1d'], description: 'Before the event: negative offsets' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -38,33 +38,33 @@ export class ReminderPolicyDto {
 }
 
 export class CreateEventDto {
-  @ApiProperty({ example: 'childrens-day-sorting' })
+  @ApiProperty({ example: 'childrens-day-sorting', pattern: '^[a-z0-9-]+$' })
   @IsString()
   @Matches(/^[a-z0-9-]+$/, { message: 'templateCode must be a template code such as childrens-day-sorting' })
   templateCode: string;
 
-  @ApiProperty({ example: '2026年庆祝"六一"国际儿童节垃圾分类亲子主题活动' })
+  @ApiProperty({ example: '2026年庆祝"六一"国际儿童节垃圾分类亲子主题活动', minLength: 1, maxLength: 200 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   title: string;
 
-  @ApiProperty({ example: '2027-06-01T01:30:00.000Z', description: 'ISO 8601 instant' })
+  @ApiProperty({ example: '2027-06-01T01:30:00.000Z', format: 'date-time', description: 'ISO 8601 instant, in the future' })
   @IsISO8601({ strict: true })
   startsAt: string;
 
-  @ApiPropertyOptional({ description: "Defaults to startsAt plus the template's default duration" })
+  @ApiPropertyOptional({ format: 'date-time', description: "Defaults to startsAt plus the template's default duration" })
   @IsOptional()
   @IsISO8601({ strict: true })
   endsAt?: string;
 
-  @ApiPropertyOptional({ example: '重庆市妇女儿童活动中心' })
+  @ApiPropertyOptional({ example: '重庆市妇女儿童活动中心', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   venue?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'User ids of participants' })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', isArray: true, maxItems: 500, description: 'User ids of participants' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
@@ -79,6 +79,9 @@ export class CreateEventDto {
 }
 
 export const EVENT_STATUSES = ['active', 'postponed', 'cancelled', 'archived'] as const;
+
+/** The last page a list answers: past it an offset would overflow PostgreSQL's bigint (a 500, found by fuzzing). */
+export const MAX_PAGE = 100_000;
 
 export class ListEventsQuery {
   @ApiPropertyOptional({ enum: EVENT_STATUSES })
@@ -96,24 +99,25 @@ export class ListEventsQuery {
   @IsString()
   unit?: string;
 
-  @ApiPropertyOptional({ description: 'Events starting at or after' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events starting at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Events starting before' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events starting before' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 20 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -123,16 +127,16 @@ export class ListEventsQuery {
 }
 
 export class RescheduleDto {
-  @ApiProperty({ description: 'The new start, ISO 8601' })
+  @ApiProperty({ format: 'date-time', description: 'The new start, ISO 8601' })
   @IsISO8601({ strict: true })
   startsAt: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsISO8601({ strict: true })
   endsAt?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -140,7 +144,7 @@ export class RescheduleDto {
 }
 
 export class ReasonDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 500 })
   @IsString()
   @IsNotEmpty({ message: 'reason is required' })
   @MaxLength(500)
@@ -160,7 +164,7 @@ export class AcknowledgeDto {
 }
 
 export class UrgeDto {
-  @ApiPropertyOptional({ description: 'A pending task or sign-off to urge' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'A pending task or sign-off to urge' })
   @IsOptional()
   @IsUUID()
   taskId?: string;

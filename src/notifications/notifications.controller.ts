@@ -1,28 +1,48 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiErrors } from '../common/api-errors';
 import { CalendarFeedService } from './calendar-feed.service';
 import { ChannelPreferencesService } from './channel-preferences.service';
-import { DeadLettersQuery, ListNotificationsQuery, MyChannelsDto, UnitChannelsDto } from './notifications.dto';
+import {
+  CalendarUrlDto,
+  DeadLetterPageDto,
+  DeadLettersQuery,
+  InboxPageDto,
+  ListNotificationsQuery,
+  MarkedAllReadDto,
+  MarkedReadDto,
+  MyChannelsDto,
+  MyChannelsViewDto,
+  RetriedDto,
+  UnitChannelsDto,
+  UnitChannelsViewDto,
+  UnreadCountDto,
+} from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
   @ApiOperation({ summary: "The caller's in-app notifications (站内通知), newest first" })
+  @ApiOkResponse({ type: InboxPageDto })
+  @ApiErrors(400)
   list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery) {
     return this.notifications.list(user, query);
   }
 
   @Get('unread-count')
   @ApiOperation({ summary: 'How many of the caller’s notifications are unread' })
+  @ApiOkResponse({ type: UnreadCountDto })
   unreadCount(@CurrentUser() user: AuthUser) {
     return this.notifications.unreadCount(user);
   }
@@ -30,6 +50,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all of the caller’s notifications read' })
+  @ApiOkResponse({ type: MarkedAllReadDto })
   readAll(@CurrentUser() user: AuthUser) {
     return this.notifications.markAllRead(user);
   }
@@ -37,6 +58,9 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notification read (its recipient only)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MarkedReadDto })
+  @ApiErrors(400, 404)
   read(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.notifications.markRead(user, id);
   }
@@ -44,6 +68,8 @@ export class NotificationsController {
   @Get('dead-letters')
   @Roles('admin')
   @ApiOperation({ summary: 'Deliveries that failed for good (email, robots, webhooks), with their last error' })
+  @ApiOkResponse({ type: DeadLetterPageDto })
+  @ApiErrors(400, 403)
   deadLetters(@Query() query: DeadLettersQuery) {
     return this.notifications.deadLetters(query);
   }
@@ -52,6 +78,9 @@ export class NotificationsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a dead letter again, with a fresh set of attempts' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The delivery id' })
+  @ApiOkResponse({ type: RetriedDto })
+  @ApiErrors(400, 403, 404)
   retry(@Param('id') id: string) {
     return this.notifications.retryDeadLetter(id);
   }
@@ -59,30 +88,38 @@ export class NotificationsController {
 
 @ApiTags('notifications')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller()
 export class ChannelPreferencesController {
   constructor(private readonly preferences: ChannelPreferencesService) {}
 
   @Get('me/channels')
   @ApiOperation({ summary: 'Where the caller is told besides the in-app inbox: email on or off, and the address' })
+  @ApiOkResponse({ type: MyChannelsViewDto })
   mine(@CurrentUser() user: AuthUser) {
     return this.preferences.mine(user);
   }
 
   @Put('me/channels')
   @ApiOperation({ summary: "Switch the caller's email on or off, or change its address" })
+  @ApiOkResponse({ type: MyChannelsViewDto })
+  @ApiErrors(400)
   setMine(@CurrentUser() user: AuthUser, @Body() dto: MyChannelsDto) {
     return this.preferences.setMine(user, dto.email);
   }
 
   @Get('units/:code/channels')
   @ApiOperation({ summary: "A unit's group robots (WeCom, DingTalk) and webhooks: administrators and the unit's contact" })
+  @ApiOkResponse({ type: UnitChannelsViewDto })
+  @ApiErrors(400, 403, 404)
   ofUnit(@CurrentUser() user: AuthUser, @Param('code') code: string) {
     return this.preferences.ofUnit(user, code);
   }
 
   @Put('units/:code/channels')
   @ApiOperation({ summary: "Replace a unit's robots and webhooks" })
+  @ApiOkResponse({ type: UnitChannelsViewDto })
+  @ApiErrors(400, 403, 404)
   setUnit(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() dto: UnitChannelsDto) {
     return this.preferences.setUnit(user, code, dto);
   }
@@ -96,6 +133,8 @@ export class CalendarController {
   @Get('me/calendar')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The caller's private calendar feed URL (subscribe to it in a calendar app; keep it secret)" })
+  @ApiOkResponse({ type: CalendarUrlDto })
+  @ApiErrors(401)
   url(@CurrentUser() user: AuthUser) {
     return this.calendar.urlFor(user);
   }
@@ -104,17 +143,22 @@ export class CalendarController {
   @ApiBearerAuth()
   @HttpCode(200)
   @ApiOperation({ summary: 'A new feed URL; the old one stops working' })
+  @ApiOkResponse({ type: CalendarUrlDto })
+  @ApiErrors(401)
   reset(@CurrentUser() user: AuthUser) {
     return this.calendar.resetUrl(user);
   }
 
   @Get('calendar/:token.ics')
   @Public()
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, max-age=300')
-  @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'A private calendar feed (iCalendar); the token in the URL is the credential' })
-  feed(@Param('token') token: string) {
-    return this.calendar.feed(token);
+  @ApiOkResponse({ description: 'The iCalendar feed', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiErrors(400, 404)
+  async feed(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const ics = await this.calendar.feed(token);
+    // Set here, not with @Header: an unknown token is answered 404 in JSON, and must say so.
+    res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    return ics;
   }
 }

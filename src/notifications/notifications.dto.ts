@@ -17,19 +17,24 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_PAGE } from '../events/events.dto';
+import { LocalizedTextDto } from '../events/event-state.dto';
 import { ROBOT_CHANNELS, type RobotChannelName } from './channels/channel';
+
+const PAGE_MESSAGE = `page 须为 1 至 ${MAX_PAGE} 的整数 / page must be an integer from 1 to ${MAX_PAGE}`;
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListNotificationsQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'page 须为正整数 / page must be a positive integer' })
-  @Min(1, { message: 'page 须为正整数 / page must be a positive integer' })
+  @IsInt({ message: PAGE_MESSAGE })
+  @Min(1, { message: PAGE_MESSAGE })
+  @Max(MAX_PAGE, { message: PAGE_MESSAGE })
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize 须为 1 至 100 的整数 / pageSize must be an integer from 1 to 100' })
@@ -37,7 +42,7 @@ export class ListNotificationsQuery {
   @Max(100, { message: 'pageSize 须为 1 至 100 的整数 / pageSize must be an integer from 1 to 100' })
   pageSize: number = 20;
 
-  @ApiPropertyOptional({ description: 'Only unread notifications' })
+  @ApiPropertyOptional({ type: 'boolean', description: 'Only unread notifications' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'unread 须为 true 或 false / unread must be true or false' })
@@ -45,14 +50,15 @@ export class ListNotificationsQuery {
 }
 
 export class DeadLettersQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'page 须为正整数 / page must be a positive integer' })
-  @Min(1, { message: 'page 须为正整数 / page must be a positive integer' })
+  @IsInt({ message: PAGE_MESSAGE })
+  @Min(1, { message: PAGE_MESSAGE })
+  @Max(MAX_PAGE, { message: PAGE_MESSAGE })
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize 须为 1 至 200 的整数 / pageSize must be an integer from 1 to 200' })
@@ -67,7 +73,7 @@ export class EmailChannelDto {
   @IsBoolean({ message: 'enabled 须为 true 或 false / enabled must be true or false' })
   enabled: boolean;
 
-  @ApiPropertyOptional({ example: 'liaison-yuzhong@fulian.example', description: 'Defaults to the address on the account' })
+  @ApiPropertyOptional({ example: 'liaison-yuzhong@fulian.example', format: 'email', maxLength: 254, description: 'Defaults to the address on the account' })
   @IsOptional()
   @IsEmail({}, { message: 'address 须为有效的邮箱地址 / address must be an email address' })
   @MaxLength(254, { message: 'address 过长 / address is too long' })
@@ -88,7 +94,7 @@ export class RobotDto {
   @IsIn(ROBOT_CHANNELS, { message: `channel 须为 ${ROBOT_CHANNELS.join('、')} 之一 / channel must be one of ${ROBOT_CHANNELS.join(', ')}` })
   channel: RobotChannelName;
 
-  @ApiProperty({ example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' })
+  @ApiProperty({ example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', format: 'uri', maxLength: 2000 })
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true, require_tld: false },
     { message: 'url 须为 http:// 或 https:// 开头的地址 / url must be an http(s) URL' },
@@ -98,6 +104,8 @@ export class RobotDto {
 
   @ApiPropertyOptional({
     description: "DingTalk 加签 secret (SEC…) or the webhook's HMAC key. Omit to keep the one already set for this URL; never returned.",
+    minLength: 1,
+    maxLength: 500,
   })
   @IsOptional()
   @IsString({ message: 'secret 须为字符串 / secret must be a string' })
@@ -112,10 +120,124 @@ export class RobotDto {
 }
 
 export class UnitChannelsDto {
-  @ApiProperty({ type: [RobotDto], description: "The unit's robots and webhooks; replaces the ones it had" })
+  @ApiProperty({ type: [RobotDto], maxItems: 20, description: "The unit's robots and webhooks; replaces the ones it had" })
   @IsArray({ message: 'robots 须为数组 / robots must be an array' })
   @ArrayMaxSize(20, { message: 'robots 最多 20 个 / robots can hold at most 20 entries' })
   @ValidateNested({ each: true })
   @Type(() => RobotDto)
   robots: RobotDto[];
+}
+
+// What the notification, channel and calendar routes answer.
+
+const instant = { type: 'string', format: 'date-time' } as const;
+
+export class CalendarPayloadDto {
+  @ApiProperty({ example: 'event-0b7c…@fulian-flow' }) uid: string;
+  @ApiProperty({ type: 'integer' }) sequence: number;
+  @ApiProperty({ enum: ['REQUEST', 'CANCEL'] }) method: string;
+  @ApiProperty(instant) start: string;
+  @ApiProperty(instant) end: string;
+  @ApiProperty() summary: string;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) location?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) description?: string | null;
+}
+
+export class InboxItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'notice' }) kind: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) eventId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) eventTitle: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) stepId: string | null;
+  @ApiProperty({ type: LocalizedTextDto }) subject: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) body: LocalizedTextDto;
+  @ApiProperty({ type: CalendarPayloadDto, nullable: true }) calendar: CalendarPayloadDto | null;
+  @ApiProperty(instant) createdAt: string;
+  @ApiProperty({ ...instant, nullable: true }) readAt: string | null;
+}
+
+export class InboxPageDto {
+  @ApiProperty({ type: [InboxItemDto] }) items: InboxItemDto[];
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) unread: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+}
+
+export class UnreadCountDto {
+  @ApiProperty({ type: 'integer' }) count: number;
+}
+
+export class MarkedReadDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty(instant) readAt: string;
+}
+
+export class MarkedAllReadDto {
+  @ApiProperty({ type: 'integer' }) marked: number;
+}
+
+export class DeadLetterRecipientDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+}
+
+export class DeadLetterDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) notificationId: string;
+  @ApiProperty({ enum: ['email', ...ROBOT_CHANNELS] }) channel: string;
+  @ApiProperty({ description: 'The address, or the URL with its query values hidden' }) target: string;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: 'string', nullable: true }) lastError: string | null;
+  @ApiProperty(instant) createdAt: string;
+  @ApiProperty(instant) failedAt: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ type: LocalizedTextDto }) subject: LocalizedTextDto;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) eventId: string | null;
+  @ApiProperty({ type: DeadLetterRecipientDto }) recipient: DeadLetterRecipientDto;
+}
+
+export class DeadLetterPageDto {
+  @ApiProperty({ type: [DeadLetterDto] }) items: DeadLetterDto[];
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+}
+
+export class RetriedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['pending'] }) status: 'pending';
+}
+
+export class EmailChannelViewDto {
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ type: 'string', nullable: true }) address: string | null;
+}
+
+export class MyChannelsViewDto {
+  @ApiProperty({ type: EmailChannelViewDto }) email: EmailChannelViewDto;
+}
+
+export class UnitRefDto {
+  @ApiProperty({ example: 'district-yuzhong' }) code: string;
+  @ApiProperty() nameZh: string;
+  @ApiProperty() nameEn: string;
+}
+
+export class UnitRobotDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ROBOT_CHANNELS }) channel: string;
+  @ApiProperty() url: string;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ description: 'Secrets are never returned, only whether one is set' }) hasSecret: boolean;
+}
+
+export class UnitChannelsViewDto {
+  @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ type: [UnitRobotDto] }) robots: UnitRobotDto[];
+}
+
+export class CalendarUrlDto {
+  @ApiProperty({ format: 'uri', example: 'http://localhost:3000/api/calendar/3q2….ics' }) url: string;
 }

@@ -1,23 +1,35 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto } from './tasks.dto';
+import { ApiErrors } from '../common/api-errors';
+import { TaskStateDto } from '../events/event-state.dto';
+import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskRowDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
+
+/** Task ids are UUIDs; any other id is answered 404. */
+const TaskIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The task id' });
 
 @ApiTags('tasks')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
   @ApiOperation({ summary: "The caller's inbox of tasks and sign-offs (待办)" })
+  @ApiOkResponse({ type: [TaskRowDto] })
+  @ApiErrors(400)
   inbox(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.tasks.inbox(user, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One task, with its form (or, for a sign-off, the submission being signed off)' })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskDetailDto })
+  @ApiErrors(400, 403, 404)
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
   }
@@ -25,6 +37,9 @@ export class TasksController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: "Complete a task (or submit the report) with its form's values" })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskStateDto })
+  @ApiErrors(400, 403, 404, 409, 503)
   complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CompleteTaskDto) {
     return this.tasks.complete(user, id, dto.values);
   }
@@ -32,6 +47,9 @@ export class TasksController {
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign off (同意)' })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskStateDto })
+  @ApiErrors(400, 403, 404, 409, 503)
   approve(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ApproveDto) {
     return this.tasks.approve(user, id, dto.comment);
   }
@@ -39,6 +57,9 @@ export class TasksController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send back with a comment (退回); the work returns to the named earlier step' })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskStateDto })
+  @ApiErrors(400, 403, 404, 409, 503)
   reject(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RejectDto) {
     return this.tasks.reject(user, id, dto.comment);
   }
@@ -46,6 +67,9 @@ export class TasksController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'The submitter takes a pending sign-off back (撤回)' })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskStateDto })
+  @ApiErrors(400, 403, 404, 409, 503)
   withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ApproveDto) {
     return this.tasks.withdraw(user, id, dto.comment);
   }
@@ -53,6 +77,9 @@ export class TasksController {
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand the task to another user (转交)' })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskStateDto })
+  @ApiErrors(400, 403, 404, 409, 503)
   delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateDto) {
     return this.tasks.delegate(user, id, dto.toUserId, dto.comment);
   }

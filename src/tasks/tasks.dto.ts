@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DelegationDto, LocalizedTextDto, PersonDto, SIGN_OFF_MODES, TASK_KINDS, TASK_STATUSES } from '../events/event-state.dto';
 
 export const TASK_FILTERS = ['open', 'done', 'all'] as const;
 
@@ -14,20 +15,20 @@ export class ListTasksQuery {
   @IsIn(['task', 'report', 'sign-off'])
   kind?: 'task' | 'report' | 'sign-off';
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   eventId?: string;
 }
 
 export class CompleteTaskDto {
-  @ApiProperty({ description: "The task form's values, by field key" })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The task form's values, by field key" })
   @IsObject()
   values: Record<string, unknown>;
 }
 
 export class ApproveDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -35,7 +36,7 @@ export class ApproveDto {
 }
 
 export class RejectDto {
-  @ApiProperty({ description: 'Why it goes back: required' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'Why it goes back: required' })
   @IsString()
   @IsNotEmpty({ message: 'comment is required when rejecting' })
   @MaxLength(2000)
@@ -43,13 +44,48 @@ export class RejectDto {
 }
 
 export class DelegateDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   toUserId: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   comment?: string;
+}
+
+const instant = { type: 'string', format: 'date-time' } as const;
+
+/** A task in the inbox (待办), from the read model, with its event. */
+export class TaskRowDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty() eventTitle: string;
+  @ApiProperty() templateCode: string;
+  @ApiProperty(instant) eventStartsAt: string;
+  @ApiProperty() stepId: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind: string;
+  @ApiProperty({ type: 'integer' }) round: number;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ enum: TASK_STATUSES }) status: string;
+  @ApiProperty({ type: [PersonDto] }) assignees: PersonDto[];
+  @ApiProperty({ ...instant, nullable: true }) dueAt: string | null;
+  @ApiProperty(instant) createdAt: string;
+  @ApiProperty({ ...instant, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: PersonDto, nullable: true }) actedBy: PersonDto | null;
+  @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) values: Record<string, unknown> | null;
+  @ApiProperty({ type: 'integer', nullable: true }) level: number | null;
+  @ApiProperty({ type: LocalizedTextDto, nullable: true }) levelName: LocalizedTextDto | null;
+  @ApiProperty({ enum: SIGN_OFF_MODES, nullable: true }) mode: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) submitterId: string | null;
+  @ApiProperty({ type: [DelegationDto] }) delegations: DelegationDto[];
+}
+
+/** One task, with the form to fill in (or, for a sign-off, what is being signed off). */
+export class TaskDetailDto extends TaskRowDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The form of a task or report' }) form?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A sign-off: the submission it is about, with its form and values' })
+  subject?: Record<string, unknown>;
 }

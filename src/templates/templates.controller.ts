@@ -1,16 +1,20 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventTemplate } from '../../workflows/template-types';
+import { ApiErrors } from '../common/api-errors';
 import { TemplateRegistry } from './template-registry.service';
+import { TemplateDto, TemplateSummaryDto } from './templates.dto';
 
 @ApiTags('templates')
 @ApiBearerAuth()
+@ApiErrors(401)
 @Controller('templates')
 export class TemplatesController {
   constructor(private readonly registry: TemplateRegistry) {}
 
   @Get()
   @ApiOperation({ summary: 'The event and meeting templates, with their names in Chinese and English' })
+  @ApiOkResponse({ type: [TemplateSummaryDto] })
   list() {
     return this.registry.list().map((t) => ({
       code: t.code,
@@ -27,6 +31,8 @@ export class TemplatesController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One template, whole' })
+  @ApiOkResponse({ type: TemplateDto })
+  @ApiErrors(400, 404)
   get(@Param('code') code: string): EventTemplate {
     return this.registry.get(code);
   }

@@ -1,0 +1,37 @@
+// Finishing touches on the generated OpenAPI document, so it promises what the API does.
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Request bodies refuse unknown fields (the ValidationPipe forbids them), so their schemas, and the
+ * schemas nested in them, say `additionalProperties: false` unless they say otherwise (free-form
+ * form values do). Without it a client — or a fuzzer — reading the document would send extra fields
+ * in good faith and be refused.
+ */
+export function closeRequestBodySchemas(document: OpenAPIObject): void {
+  const components = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  const seen = new Set<string>();
+  const visit = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object') return;
+    const s = schema as Schema;
+    if (typeof s.$ref === 'string') {
+      const name = s.$ref.replace('#/components/schemas/', '');
+      if (seen.has(name)) return;
+      seen.add(name);
+      visit(components[name]);
+      return;
+    }
+    if (s.type === 'object' || s.properties) {
+      if (s.properties && s.additionalProperties === undefined) s.additionalProperties = false;
+      for (const inner of Object.values((s.properties ?? {}) as Record<string, unknown>)) visit(inner);
+    }
+    if (s.items) visit(s.items);
+    for (const key of ['allOf', 'oneOf', 'anyOf'] as const) (s[key] as unknown[] | undefined)?.forEach(visit);
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path) as { requestBody?: { content?: Record<string, { schema?: unknown }> } }[]) {
+      for (const media of Object.values(operation?.requestBody?.content ?? {})) visit(media.schema);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+// The OpenAPI shapes of what the events and tasks routes answer: the read-model row of an event,
+// and the workflow's live state (workflows/event-model.ts) as its Query and Updates return it.
+// Form values and audit before/after stay free-form objects: their fields come from the template.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EVENT_STATUSES } from './events.dto';
+
+const instant = { type: 'string', format: 'date-time' } as const;
+
+export class LocalizedTextDto {
+  @ApiProperty({ example: '方案审批' }) 'zh-CN': string;
+  @ApiProperty({ example: 'Plan sign-off' }) en: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '蒋晓燕' }) displayName: string;
+}
+
+/** An event as the read model keeps it. */
+export class EventSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'event-0b7c…' }) workflowId: string;
+  @ApiProperty({ example: 'childrens-day-sorting' }) templateCode: string;
+  @ApiProperty({ type: 'integer' }) templateVersion: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ example: 'dept-family-children' }) leadUnit: string;
+  @ApiProperty({ format: 'uuid' }) organiserId: string;
+  @ApiProperty(instant) startsAt: string;
+  @ApiProperty(instant) endsAt: string;
+  @ApiProperty({ type: 'string', nullable: true }) venue: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', isArray: true }) participantIds: string[];
+  @ApiProperty({ enum: EVENT_STATUSES }) status: string;
+  @ApiProperty({ type: [String] }) currentStepIds: string[];
+  @ApiProperty({ ...instant, nullable: true }) postponedAt: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) cancelReason: string | null;
+  @ApiProperty({ ...instant, nullable: true }) archivedAt: string | null;
+  @ApiProperty(instant) createdAt: string;
+  @ApiProperty(instant) updatedAt: string;
+}
+
+export class EventPageDto {
+  @ApiProperty({ type: [EventSummaryDto] }) items: EventSummaryDto[];
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+}
+
+export class StepStateDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['task', 'parallel', 'approval', 'notify', 'wait', 'event', 'report'] }) type: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiPropertyOptional() parentId?: string;
+  @ApiProperty({ type: 'integer' }) position: number;
+  @ApiProperty({ enum: ['pending', 'active', 'done', 'skipped', 'cancelled'] }) status: string;
+  @ApiProperty({ type: 'integer' }) round: number;
+  @ApiPropertyOptional(instant) startedAt?: string;
+  @ApiPropertyOptional(instant) finishedAt?: string;
+  @ApiPropertyOptional({ ...instant, nullable: true }) until?: string | null;
+}
+
+export class DelegationDto {
+  @ApiProperty({ type: PersonDto }) from: PersonDto;
+  @ApiProperty({ type: PersonDto }) to: PersonDto;
+  @ApiProperty(instant) at: string;
+  @ApiPropertyOptional() comment?: string;
+}
+
+export const TASK_KINDS = ['task', 'report', 'sign-off'] as const;
+export const TASK_STATUSES = ['open', 'waiting', 'completed', 'approved', 'rejected', 'withdrawn', 'closed', 'cancelled'] as const;
+export const SIGN_OFF_MODES = ['sequential', 'all', 'any'] as const;
+
+/** A task or sign-off as the workflow keeps it (what the task actions answer). */
+export class TaskStateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() stepId: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind: string;
+  @ApiProperty({ type: 'integer' }) round: number;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ type: [PersonDto] }) assignees: PersonDto[];
+  @ApiProperty({ enum: TASK_STATUSES }) status: string;
+  @ApiProperty(instant) createdAt: string;
+  @ApiPropertyOptional({ ...instant, nullable: true, description: 'null while the event is postponed' }) dueAt?: string | null;
+  @ApiPropertyOptional(instant) closedAt?: string;
+  @ApiPropertyOptional({ type: PersonDto }) actedBy?: PersonDto;
+  @ApiPropertyOptional() comment?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "The form's values, by field key" }) values?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'integer' }) level?: number;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) levelName?: LocalizedTextDto;
+  @ApiPropertyOptional({ enum: SIGN_OFF_MODES }) mode?: string;
+  @ApiPropertyOptional({ type: PersonDto }) submitter?: PersonDto;
+  @ApiPropertyOptional({ format: 'uuid' }) subjectTaskId?: string;
+  @ApiPropertyOptional({ type: [DelegationDto] }) delegations?: DelegationDto[];
+}
+
+/** One unit's receipt of an official notice (签收), as the acknowledge action answers it. */
+export class ReceiptStateDto {
+  @ApiProperty({ example: 'district-yuzhong' }) unitCode: string;
+  @ApiProperty({ example: '渝中区妇联' }) unitName: string;
+  @ApiProperty({ type: [PersonDto] }) liaisons: PersonDto[];
+  @ApiProperty({ enum: ['pending', 'acknowledged'] }) status: string;
+  @ApiPropertyOptional({ type: PersonDto }) acknowledgedBy?: PersonDto;
+  @ApiPropertyOptional(instant) acknowledgedAt?: string;
+  @ApiPropertyOptional({ description: 'Acknowledged after the deadline (逾期签收)' }) late?: boolean;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) values?: Record<string, unknown>;
+}
+
+export class NoticeStateDto {
+  @ApiProperty() stepId: string;
+  @ApiProperty({ type: 'integer' }) round: number;
+  @ApiProperty() noticeId: string;
+  @ApiPropertyOptional({ example: '渝妇发〔2027〕12号' }) docNumber?: string;
+  @ApiProperty() subject: string;
+  @ApiProperty(instant) issuedAt: string;
+  @ApiProperty({ type: 'integer' }) recipientCount: number;
+  @ApiPropertyOptional({ ...instant, nullable: true }) receiptsDueAt?: string | null;
+  @ApiPropertyOptional({ type: [ReceiptStateDto] }) receipts?: ReceiptStateDto[];
+}
+
+/** The workflow's live state of an event (its Query; what the event actions answer). */
+export class EventStateDto {
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() templateCode: string;
+  @ApiProperty({ type: 'integer' }) templateVersion: number;
+  @ApiProperty() leadUnit: string;
+  @ApiProperty({ type: PersonDto }) organiser: PersonDto;
+  @ApiProperty({ enum: EVENT_STATUSES }) status: string;
+  @ApiProperty(instant) startsAt: string;
+  @ApiProperty(instant) endsAt: string;
+  @ApiPropertyOptional() venue?: string;
+  @ApiProperty({ type: [PersonDto] }) participants: PersonDto[];
+  @ApiPropertyOptional(instant) postponedAt?: string;
+  @ApiPropertyOptional() cancelReason?: string;
+  @ApiPropertyOptional(instant) archivedAt?: string;
+  @ApiProperty({ type: [StepStateDto] }) steps: StepStateDto[];
+  @ApiProperty({ type: [TaskStateDto] }) tasks: TaskStateDto[];
+  @ApiProperty({ type: [NoticeStateDto] }) notices: NoticeStateDto[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'Latest form values by step id' })
+  values: Record<string, Record<string, unknown>>;
+}
+
+export class EventDetailDto {
+  @ApiProperty({ type: EventSummaryDto }) event: EventSummaryDto;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The workflow's live state (EventStateDto); from the read model (steps, tasks, notices rows) when the workflow cannot answer",
+  })
+  state: EventStateDto | Record<string, unknown>;
+  @ApiProperty({ enum: ['workflow', 'read-model'] }) source: 'workflow' | 'read-model';
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer' }) seq: number;
+  @ApiProperty(instant) at: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) actorName: string | null;
+  @ApiProperty({ example: 'task.completed' }) action: string;
+  @ApiProperty({ type: 'string', nullable: true }) stepId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) taskId: string | null;
+  @ApiProperty({ nullable: true, description: 'What it was (free-form)' }) before: unknown;
+  @ApiProperty({ nullable: true, description: 'What it became (free-form)' }) after: unknown;
+  @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
+}
+
+export class ScheduledReminderDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'before-event' }) kind: string;
+  @ApiProperty(instant) at: string;
+  @ApiProperty({ type: [PersonDto] }) recipients: PersonDto[];
+  @ApiProperty() escalation: boolean;
+  @ApiProperty({ type: LocalizedTextDto }) subject: LocalizedTextDto;
+  @ApiPropertyOptional({ format: 'uuid' }) taskId?: string;
+  @ApiPropertyOptional() stepId?: string;
+  @ApiPropertyOptional({ type: [String] }) unitCodes?: string[];
+}
+
+export class ScheduledDeadlineDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['task', 'wait', 'receipts', 'event-start', 'event-end'] }) kind: string;
+  @ApiProperty({ ...instant, nullable: true }) at: string | null;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ type: [PersonDto] }) who: PersonDto[];
+}
+
+export class MovedDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ ...instant, nullable: true }) from: string | null;
+  @ApiProperty({ ...instant, nullable: true }) to: string | null;
+}
+
+export class EventScheduleDto {
+  @ApiProperty({ type: [ScheduledReminderDto] }) reminders: ScheduledReminderDto[];
+  @ApiProperty({ type: [ScheduledDeadlineDto] }) deadlines: ScheduledDeadlineDto[];
+  @ApiProperty({ type: [MovedDto] }) moved: MovedDto[];
+}
+
+export class ReceiptTotalsDto {
+  @ApiProperty({ type: 'integer' }) units: number;
+  @ApiProperty({ type: 'integer' }) acknowledged: number;
+  @ApiProperty({ type: 'integer' }) pending: number;
+  @ApiProperty({ type: 'integer' }) overdue: number;
+}
+
+export class UnitReceiptDto {
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ enum: ['acknowledged', 'pending', 'overdue'] }) status: string;
+  @ApiProperty() late: boolean;
+  @ApiPropertyOptional({ type: PersonDto }) acknowledgedBy?: PersonDto;
+  @ApiPropertyOptional(instant) acknowledgedAt?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) values?: Record<string, unknown>;
+}
+
+export class ReceiptRollupDto {
+  @ApiProperty() stepId: string;
+  @ApiPropertyOptional() docNumber?: string;
+  @ApiProperty() subject: string;
+  @ApiProperty(instant) issuedAt: string;
+  @ApiPropertyOptional({ ...instant, nullable: true }) receiptsDueAt?: string | null;
+  @ApiProperty({ type: ReceiptTotalsDto }) totals: ReceiptTotalsDto;
+  @ApiProperty({ type: [UnitReceiptDto] }) units: UnitReceiptDto[];
+}
+
+export class UrgeResultDto {
+  @ApiProperty({ type: 'integer', description: 'How many people were told' }) notified: number;
+}
