@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { ApiErrors } from '../common/api-errors';
+import { MyNoticeDto } from './notices.dto';
 import { NoticesService } from './notices.service';
 
 export class MyNoticesQuery {
@@ -20,6 +22,8 @@ export class NoticesController {
 
   @Get()
   @ApiOperation({ summary: "Official notices addressed to the units the caller answers for (签收): pending first, then acknowledged" })
+  @ApiOkResponse({ type: [MyNoticeDto] })
+  @ApiErrors(400, 401)
   mine(@CurrentUser() user: AuthUser, @Query() query: MyNoticesQuery) {
     return this.notices.mine(user, query.status);
   }

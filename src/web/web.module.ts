@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Inject, Logger, Module, type DynamicModule } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { Public } from '../auth/public.decorator';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -22,6 +22,13 @@ export class WebConfigController {
   @Public()
   @Get('config')
   @ApiOperation({ summary: 'Settings the web app reads at start: where the Temporal Web UI is, and the namespace' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['temporalUiUrl', 'namespace'],
+      properties: { temporalUiUrl: { type: 'string', nullable: true }, namespace: { type: 'string' } },
+    },
+  })
   get(): { temporalUiUrl: string | null; namespace: string } {
     return { temporalUiUrl: this.config.temporal.uiUrl ?? null, namespace: this.config.temporal.namespace };
   }
