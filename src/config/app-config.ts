@@ -44,6 +44,7 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: z.url().optional(),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
   RUN_API: flag.default(true),
   RUN_WORKER: flag.default(true),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),
@@ -90,6 +91,8 @@ export type AppConfig = Readonly<{
     devPort: number;
     uiPort: number;
     uiUrl?: string;
+    /** Workflows a worker keeps in memory between tasks; the rest are replayed from history when they wake. */
+    maxCachedWorkflows: number;
   };
   roles: { api: boolean; worker: boolean };
   auth: { jwtSecret: string; tokenTtl: string; demoPassword: string; seedDemoUsers: boolean; adminPassword?: string };
@@ -160,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       uiUrl: e.TEMPORAL_UI_URL,
+      maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
     },
     roles: { api: e.RUN_API, worker: e.RUN_WORKER },
     auth: {

@@ -46,6 +46,9 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       identity,
+      // The SDK's default (60 % of the heap at ~1 MiB a workflow: ~2,300 here) let 10,000 parked
+      // events take the worker past 1 GB; see docs/BENCHMARKS.md.
+      maxCachedWorkflows: this.config.temporal.maxCachedWorkflows,
       ...this.workflows,
       activities: createActivities({ dataSource: this.dataSource, workerIdentity: identity }),
     });
