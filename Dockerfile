@@ -30,6 +30,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
+COPY web ./web
 RUN npm run build
 
 # ---- production dependencies only -------------------------------------------------------------
@@ -52,6 +53,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web app, served by the API at /.
+COPY --from=build /app/web/dist ./web/dist
 # Event templates, read at start-up. A new folder read at run time must be added here too.
 COPY templates ./templates
 # Files stay owned by root and read-only for the app; it writes nothing to disk in this mode.

@@ -227,7 +227,7 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
   await organiser.goto(`${app.baseUrl}/events/${eventId}`);
   await organiser.getByRole('button', { name: /改\s*期/ }).click();
   const move = organiser.getByRole('dialog');
-  const soon = Math.ceil((Date.now() + 120_000) / 60_000) * 60_000;
+  const soon = Math.ceil((Date.now() + 50_000) / 60_000) * 60_000;
   await pickDate(organiser, move.getByLabel('活动开始时间'), beijing(soon));
   await pickDate(organiser, move.getByLabel('活动结束时间（可选）'), beijing(soon + 60_000));
   await move.getByLabel('原因').fill('场地调整，提前举办');
@@ -257,17 +257,38 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
   await organiser.getByTestId('report-sheet').getByText('审批通过并归档', { exact: false }).waitFor();
   await screenshot(organiser, 'report');
 
+  // ---- in English on request: the same data, every label translated ---------------------------
+  await organiser.goto(app.baseUrl);
+  await organiser.getByText('EN', { exact: true }).click();
+  await organiser.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await expectText(organiser, 'Events I run');
+  await assertLooksFinished(organiser);
+  await screenshot(organiser, 'dashboard-en');
+  await organiser.getByText('中文', { exact: true }).click();
+  await organiser.getByRole('heading', { name: '工作台' }).waitFor();
+
+  // The next event of the plan, so that the dashboard and the inbox have something open.
+  const next = await api<{ id: string }>(await as(ORGANISER), 'POST', '/events', {
+    templateCode: 'family-reading',
+    title: '2027年"书香润万家"家庭阅读系列活动',
+    startsAt: new Date(Date.now() + 150 * 24 * 3600_000).toISOString(),
+    venue: '重庆图书馆',
+  });
+  expect(next.status).toBe(201);
+  await nextTask(ORGANISER, next.body.id);
+
   // ---- the same pages at 1280×800 and at a phone's width look finished -----------------------
   for (const viewport of [DESKTOP, PHONE]) {
     const page = await signIn(ORGANISER, viewport);
-    for (const [name, path] of [
-      ['dashboard', '/'],
-      ['event', `/events/${eventId}`],
-      ['inbox', '/tasks'],
-    ] as const) {
+    const pages: [string, string, Locator][] = [
+      ['dashboard', '/', page.locator('.timeline-chart canvas')],
+      ['event', `/events/${eventId}`, page.getByTestId('step-summary-report')],
+      ['inbox', '/tasks', page.locator('.ant-table-tbody')],
+    ];
+    for (const [name, path, ready] of pages) {
       await page.goto(`${app.baseUrl}${path}`);
-      await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
-      await page.waitForLoadState('networkidle');
+      await ready.first().waitFor();
+      await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached' });
       await assertLooksFinished(page);
       await screenshot(page, `final-${name}`);
     }

@@ -7,6 +7,11 @@ export function useTemplates() {
   return useQuery({ queryKey: ['templates'], queryFn: () => get<Template[]>('/templates'), staleTime: Infinity });
 }
 
+/** One template, whole: its forms, receipts and sign-off levels (the list gives only an outline). */
+export function useTemplate(code: string | undefined) {
+  return useQuery({ queryKey: ['template', code], queryFn: () => get<Template>(`/templates/${code}`), enabled: !!code, staleTime: Infinity });
+}
+
 export function useUnits() {
   return useQuery({ queryKey: ['org', 'units'], queryFn: () => get<Unit[]>('/org/units'), staleTime: Infinity });
 }

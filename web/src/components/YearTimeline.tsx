@@ -47,7 +47,7 @@ export function YearTimeline({ events, year, compact }: { events: EventSummary[]
     };
     chart.setOption({
       animation: false,
-      grid: { left: labelWidth, right: 16, top: 28, bottom: 16 },
+      grid: { left: labelWidth, right: 16, top: 28, bottom: 24 },
       tooltip: {
         trigger: 'item',
         formatter: (p: { data: { event: EventSummary } }) => {
@@ -90,7 +90,7 @@ export function YearTimeline({ events, year, compact }: { events: EventSummary[]
           markLine: {
             silent: true,
             symbol: 'none',
-            label: { formatter: t('timeline.today'), position: 'start' },
+            label: { formatter: t('timeline.today'), position: 'end' },
             lineStyle: { color: '#c2185b', type: 'dashed' },
             data: Date.now() >= yearStart && Date.now() <= yearEnd ? [{ xAxis: Date.now() }] : [],
           },

@@ -1,7 +1,7 @@
 // 工作台: what needs me now (tasks, sign-offs, notices to acknowledge, what is overdue), my events,
 // and the year's events on one timeline.
 import { useState } from 'react';
-import { Button, Card, Col, Empty, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Grid, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState<number | null>(null);
 
@@ -189,7 +190,7 @@ export function DashboardPage() {
             {yearEvents.data && yearEvents.data.items.length === 0 ? (
               <Empty description={t('dashboard.noEventsInYear', { year: shownYear })} />
             ) : (
-              <YearTimeline events={yearEvents.data?.items ?? []} year={shownYear} />
+              <YearTimeline events={yearEvents.data?.items ?? []} year={shownYear} compact={!screens.md} />
             )}
           </Card>
         </Col>

@@ -11,16 +11,16 @@ import { useUser } from '../auth';
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskStatusTag } from '../components/StatusTag';
 import { fmtDate, fmtDateTime, loc } from '../format';
-import { findStep, useTemplates, useUnits } from '../queries';
+import { findStep, useTemplate, useUnits } from '../queries';
 import type { EventDetail, FormSpec, TaskState } from '../types';
 
 export function ReportPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const user = useUser();
-  const templates = useTemplates();
   const units = useUnits();
   const detail = useQuery({ queryKey: ['event', id], queryFn: () => get<EventDetail>(`/events/${id}`) });
+  const template = useTemplate(detail.data?.event.templateCode).data;
 
   if (detail.error) {
     const status = detail.error instanceof ApiError ? detail.error.status : 500;
@@ -29,7 +29,6 @@ export function ReportPage() {
   if (!detail.data) return <Skeleton active />;
   const { event, state } = detail.data;
   const stepState = state.steps.find((s) => s.type === 'report');
-  const template = templates.data?.find((x) => x.code === event.templateCode);
   const step = stepState ? findStep(template, stepState.id) : undefined;
   const spec = reportForm(step?.form as Parameters<typeof reportForm>[0]) as FormSpec;
   const tasks = state.tasks.filter((x) => x.stepId === stepState?.id);

@@ -1,13 +1,13 @@
 // 发起活动: pick one of the 13 templates (its steps shown), then the date, venue and participants.
 import { useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, get, post } from '../api';
+import { ApiError, post } from '../api';
 import { loc } from '../format';
-import { useTemplates, useUnits, useUsers } from '../queries';
+import { useTemplate, useTemplates, useUnits, useUsers } from '../queries';
 import type { EventSummary, Template, TemplateStep } from '../types';
 
 interface StartForm {
@@ -58,7 +58,7 @@ export function StartEventPage() {
   const [selected, setSelected] = useState<Template | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The list gives each template's outline; the whole template adds the sign-off levels.
-  const full = useQuery({ queryKey: ['template', selected?.code], queryFn: () => get<Template>(`/templates/${selected!.code}`), enabled: !!selected, staleTime: Infinity });
+  const full = useTemplate(selected?.code);
 
   const start = useMutation({
     mutationFn: (v: StartForm) =>
