@@ -29,7 +29,7 @@ describe('PostgreSQL stopped for a while under running events', () => {
   beforeAll(async () => {
     pg = await startOwnPostgres();
     t = await startTestApp({ DATABASE_URL: pg.url, TEMPLATES_DIR: COMPACT_TEMPLATES_DIR });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     pg?.remove();
@@ -124,7 +124,6 @@ describe('PostgreSQL stopped for a while under running events', () => {
       const counts = await readModelCounts(ds, [...ids]).finally(() => ds.destroy());
       const retried = await retriedActivities([...ids]);
       recordResult('postgres-outage', {
-        events: EVENTS,
         outageMs,
         progressAtStop,
         healthDuring: summarise(healthDuring),

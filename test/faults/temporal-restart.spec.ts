@@ -30,6 +30,7 @@ const EVENTS = envNumber('FAULT_RESTART_EVENTS', 4);
 const DOWN_MS = envNumber('FAULT_TEMPORAL_DOWN_MS', 5000);
 /** Far enough ahead that the parked events are still waiting for their day when the server stops. */
 const STARTS_IN_MS = 40_000 + EVENTS * 1500;
+const BEFORE_THE_DAY = ['draft-plan', 'plan-approval', 'activity-notice'];
 
 describe('the Temporal server restarted with timers pending and sign-offs in flight', () => {
   const logger = testLogger();
@@ -52,13 +53,13 @@ describe('the Temporal server restarted with timers pending and sign-offs in fli
     ds = new DataSource(dataSourceOptions(databaseUrl, 2));
     await ds.initialize();
     t = await startTestApp({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPLATES_DIR: COMPACT_TEMPLATES_DIR });
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     await temporal?.stop();
     await ds?.destroy();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   const currentSteps = async (ids: string[]) =>
     ds.query<{ id: string; current_step_ids: string[] }[]>('SELECT id, current_step_ids FROM events WHERE id = ANY($1)', [ids]);
@@ -78,7 +79,8 @@ describe('the Temporal server restarted with timers pending and sign-offs in fli
       'the parked events to wait for their day',
       async () => {
         await parkedOffice.pass();
-        return (await currentSteps(parked)).every((e) => e.current_step_ids.includes('wait-event-day'));
+        // On a slow machine an event may already be past its day: it counts as gone by.
+        return (await currentSteps(parked)).every((e) => !e.current_step_ids.some((id) => BEFORE_THE_DAY.includes(id)));
       },
       { timeoutMs: 60_000, intervalMs: 200 },
     );
@@ -102,6 +104,7 @@ describe('the Temporal server restarted with timers pending and sign-offs in fli
     );
 
     // The head signs them all off, and the server goes away while the answers are on their way.
+    const onTimerAtStop = (await currentSteps(parked)).filter((e) => e.current_step_ids.includes('wait-event-day')).length;
     const inFlight = openSignOffs.map((task) =>
       client.api(head, 'POST', `/tasks/${task.id}/approve`, { comment: '同意' }).catch((err: Error): Reply<unknown> => ({ status: 0, body: err.message })),
     );
@@ -142,7 +145,8 @@ describe('the Temporal server restarted with timers pending and sign-offs in fli
       [parked],
     );
     recordResult('temporal-restart', {
-      parkedOnTimer: parked.length,
+      parked: parked.length,
+      onTimerAtStop,
       signOffsInFlight: signOffAnswers.length,
       signOffAnswers: signOffAnswers.map((a) => a.status),
       downMs,
@@ -168,5 +172,5 @@ describe('the Temporal server restarted with timers pending and sign-offs in fli
     expect(office.answers.serverErrors).toEqual([]);
     expect(early[0].n).toBe(0);
     expect(counts).toMatchObject(cleanCounts(all.length));
-  });
+  }, 420_000 + EVENTS * 10_000);
 });

@@ -54,7 +54,7 @@ describe('the worker killed (SIGKILL) at random moments during event lifecycles'
     // The API in this process, the worker in its own, both on a task queue of this test.
     t = await startTestApp({ DATABASE_URL: databaseUrl, RUN_WORKER: 'false', TEMPLATES_DIR: COMPACT_TEMPLATES_DIR, TEMPORAL_TASK_QUEUE: taskQueue });
     worker = await startWorker();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     if (worker && worker.child.exitCode === null && worker.child.signalCode === null) {
