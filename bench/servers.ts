@@ -151,7 +151,13 @@ async function spawnNode(name: string, entry: string, env: Record<string, string
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
   const child = spawn(process.execPath, [...profile, ...nodeArgs, entry], { cwd: dir, env, stdio: ['ignore', out, out] });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // Whatever ends this process (a library's signal handler calling exit), the children go with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => {
+    exited = true;
+    process.removeListener('exit', killOnExit);
+  });
   const started = statSync(log).size;
   await waitUntil(`the ${name} process (log: ${log})`, async () => {
     if (exited) throw new Error(`the ${name} process exited before it was ready; its log:\n${readFileSync(log, 'utf8').slice(-4000)}`);
