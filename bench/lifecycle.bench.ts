@@ -10,8 +10,8 @@ import { eventWorkflowId } from '../workflows/event-model';
 import { closedLoop, ms, rate, ratio } from './stats';
 
 export async function lifecycleBenchmark(ctx: BenchContext): Promise<void> {
-  const total = ctx.quick ? 10 : 40;
-  const concurrency = ctx.quick ? 5 : 20;
+  const total = ctx.quick ? 6 : 40;
+  const concurrency = ctx.quick ? 3 : 20;
   const template = await loadTemplate(ctx.api);
   const eventIds: string[] = [];
   // Dated a few seconds ahead: the day has come by the time the sign-offs and receipts are in.

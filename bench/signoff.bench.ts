@@ -13,7 +13,7 @@ import { waitUntil } from '../src/infra/net';
 const CONCURRENCY = 20;
 
 export async function signOffBenchmark(ctx: BenchContext): Promise<void> {
-  const total = ctx.quick ? 60 : 200;
+  const total = ctx.quick ? 40 : 200;
   const template = await loadTemplate(ctx.api);
 
   // Events waiting for the department head's sign-off of their plan.

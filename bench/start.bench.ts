@@ -16,7 +16,7 @@ function pauseWorkers(ctx: BenchContext): { resume(): void } {
 
 export async function startBenchmark(ctx: BenchContext): Promise<void> {
   const levels = ctx.quick
-    ? [{ concurrency: 1, total: 20 }, { concurrency: 10, total: 50 }, { concurrency: 50, total: 100 }]
+    ? [{ concurrency: 1, total: 10 }, { concurrency: 10, total: 30 }, { concurrency: 50, total: 50 }]
     : [{ concurrency: 1, total: 100 }, { concurrency: 10, total: 300 }, { concurrency: 50, total: 500 }];
   await ctx.api.as(ORGANISER);
   let parked = 0;
