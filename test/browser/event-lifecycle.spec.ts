@@ -283,7 +283,7 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
     const pages: [string, string, Locator][] = [
       ['dashboard', '/', page.locator('.timeline-chart canvas')],
       ['event', `/events/${eventId}`, page.getByTestId('step-summary-report')],
-      ['inbox', '/tasks', page.locator('.ant-table-tbody')],
+      ['inbox', '/tasks', page.getByText('书香润万家')], // the next event's first task
     ];
     for (const [name, path, ready] of pages) {
       await page.goto(`${app.baseUrl}${path}`);

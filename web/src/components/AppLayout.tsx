@@ -18,7 +18,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { get } from '../api';
 import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
+import { loc } from '../format';
 import { setLanguage, type Language } from '../i18n';
+import { useUnits } from '../queries';
 
 const { Sider, Content } = Layout;
 
@@ -32,6 +34,9 @@ export function AppLayout() {
   const phone = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
+  const units = useUnits();
+  const myUnit = units.data?.find((u) => u.code === user.unitCode);
+  const unitName = myUnit ? loc({ 'zh-CN': myUnit.nameZh, en: myUnit.nameEn }) : user.unitName;
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: () => get<{ count: number }>('/notifications/unread-count'),
@@ -121,7 +126,7 @@ export function AppLayout() {
           <Dropdown
             menu={{
               items: [
-                { key: 'unit', label: user.unitName, disabled: true },
+                { key: 'unit', label: unitName, disabled: true },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
               ],
               onClick: ({ key }) => {
@@ -135,7 +140,7 @@ export function AppLayout() {
             <Button type="text" style={{ height: 48 }} data-testid="user-menu">
               <span className="user-chip">
                 <span>{user.displayName}</span>
-                <span className="unit">{user.unitName}</span>
+                <span className="unit">{unitName}</span>
               </span>
               <UserOutlined />
             </Button>

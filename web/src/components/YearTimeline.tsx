@@ -90,7 +90,7 @@ export function YearTimeline({ events, year, compact }: { events: EventSummary[]
           markLine: {
             silent: true,
             symbol: 'none',
-            label: { formatter: t('timeline.today'), position: 'end' },
+            label: { show: false },
             lineStyle: { color: '#c2185b', type: 'dashed' },
             data: Date.now() >= yearStart && Date.now() <= yearEnd ? [{ xAxis: Date.now() }] : [],
           },
@@ -110,7 +110,31 @@ export function YearTimeline({ events, year, compact }: { events: EventSummary[]
     };
   }, [sorted.map((e) => `${e.id}:${e.status}:${e.startsAt}`).join(','), year, compact, i18n.language]);
 
-  return <div ref={ref} className="timeline-chart" style={{ height }} role="img" aria-label={t('timeline.aria', { year, count: sorted.length })} />;
+  return (
+    <>
+      <div ref={ref} className="timeline-chart" style={{ height }} role="img" aria-label={t('timeline.aria', { year, count: sorted.length })} />
+      <div className="timeline-legend muted">
+        <span>
+          <i className="bar" />
+          {t('timeline.preparation')}
+        </span>
+        <span>
+          <i className="diamond" />
+          {t('timeline.day')}
+        </span>
+        <span>
+          <i className="today" />
+          {t('timeline.today')}
+        </span>
+        {(['active', 'postponed', 'cancelled', 'archived'] as const).map((s) => (
+          <span key={s}>
+            <i className="dot" style={{ background: EVENT_STATUS_COLOURS[s] }} />
+            {t(`eventStatus.${s}`)}
+          </span>
+        ))}
+      </div>
+    </>
+  );
 }
 
 function escapeHtml(s: string): string {

@@ -43,7 +43,7 @@ const en: Messages = {
     yearOption: '{{year}}',
     noEventsInYear: 'No events in {{year}} yet',
   },
-  timeline: { day: 'Date', status: 'Status', today: 'Today', aria: 'Timeline of {{count}} events in {{year}}' },
+  timeline: { preparation: 'Preparation (start to end)', day: 'Date', status: 'Status', today: 'Today', aria: 'Timeline of {{count}} events in {{year}}' },
   events: {
     title: 'Events',
     filterStatus: 'Status',

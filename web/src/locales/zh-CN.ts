@@ -40,7 +40,7 @@ const zhCN = {
     yearOption: '{{year}}年',
     noEventsInYear: '{{year}} 年尚无活动',
   },
-  timeline: { day: '活动日期', status: '状态', today: '今天', aria: '{{year}}年共 {{count}} 项活动的时间轴' },
+  timeline: { preparation: '筹备期（发起至结束）', day: '活动日期', status: '状态', today: '今天', aria: '{{year}}年共 {{count}} 项活动的时间轴' },
   events: {
     title: '活动一览',
     filterStatus: '按状态筛选',

@@ -19,8 +19,10 @@ function useWebConfig() {
   return useQuery({ queryKey: ['web-config'], queryFn: () => get<{ temporalUiUrl: string | null; namespace: string }>('/web/config'), staleTime: Infinity });
 }
 
-function TaskLine({ task }: { task: TaskState }) {
+function TaskLine({ task, userId }: { task: TaskState; userId: string }) {
   const { t } = useTranslation();
+  const mine = task.status === 'open' && task.assignees.some((p) => p.id === userId);
+  const withdrawable = task.status === 'open' && task.kind === 'sign-off' && task.submitter?.id === userId;
   const who = task.actedBy ? task.actedBy.displayName : task.assignees.map((p) => p.displayName).join('、');
   const closed = task.status !== 'open' && task.status !== 'waiting';
   return (
@@ -34,6 +36,8 @@ function TaskLine({ task }: { task: TaskState }) {
           <Typography.Text type={isPast(task.dueAt) ? 'danger' : 'secondary'}>{t('detail.due', { when: fmtShort(task.dueAt) })}</Typography.Text>
         )}
         {task.round > 1 && <Tag>{t('detail.round', { n: task.round })}</Tag>}
+        {mine && <Link to={`/tasks/${task.id}`}>{task.kind === 'sign-off' ? t('inbox.review') : t('inbox.handle')}</Link>}
+        {withdrawable && <Link to={`/tasks/${task.id}`}>{t('task.withdraw')}</Link>}
       </Space>
       {task.comment && (
         <div className="muted wrap-anywhere" style={{ marginLeft: 4 }}>
@@ -51,7 +55,7 @@ function stepDot(status: StepState['status']) {
   return <ClockCircleOutlined style={{ color: '#bfbfbf', fontSize: 16 }} />;
 }
 
-function StepTimeline({ state }: { state: EventState }) {
+function StepTimeline({ state, userId }: { state: EventState; userId: string }) {
   const { t } = useTranslation();
   const byParent = new Map<string | undefined, StepState[]>();
   for (const s of [...state.steps].sort((a, b) => a.position - b.position)) {
@@ -90,7 +94,7 @@ function StepTimeline({ state }: { state: EventState }) {
           </div>
         )}
         {shown.map((task) => (
-          <TaskLine key={task.id} task={task} />
+          <TaskLine key={task.id} task={task} userId={userId} />
         ))}
         {children.length > 0 && (
           <div style={{ marginTop: 8, paddingLeft: 8, borderLeft: '2px solid #f0f0f0' }}>
@@ -195,7 +199,7 @@ export function EventDetailPage() {
     : null;
 
   const tabs = [
-    { key: 'steps', label: t('detail.tabSteps'), children: <StepTimeline state={state} /> },
+    { key: 'steps', label: t('detail.tabSteps'), children: <StepTimeline state={state} userId={user.id} /> },
     ...(oversees ? [{ key: 'schedule', label: t('detail.tabSchedule'), children: <ScheduleView eventId={event.id} /> }] : []),
     ...(oversees && noticesWithReceipts.length > 0
       ? [
