@@ -39,12 +39,12 @@ export function DashboardPage() {
       return get<Page<EventSummary>>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
     },
   });
-  // The timeline opens on this year, or on next year when the plan for it is already under way.
-  const shownYear =
-    year ??
-    (upcoming.data && !upcoming.data.items.some((e) => new Date(e.startsAt).getFullYear() === thisYear) && upcoming.data.items.length > 0
-      ? thisYear + 1
-      : thisYear);
+  // The timeline opens on the year of the next event to come (in December that is often next
+  // year's plan), or on this year when nothing is coming.
+  const nextEvent = (upcoming.data?.items ?? [])
+    .filter((e) => Date.parse(e.startsAt) >= Date.now() && e.status !== 'cancelled')
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
+  const shownYear = year ?? (nextEvent ? new Date(nextEvent.startsAt).getFullYear() : thisYear);
   const yearEvents = useQuery({
     queryKey: ['events', 'year', shownYear],
     queryFn: () => {
