@@ -55,7 +55,7 @@ function localized(value: unknown): string | undefined {
 function errorFrom(status: number, body: unknown): ApiError {
   const b = (body ?? {}) as Record<string, unknown>;
   const fields = Array.isArray(b.details)
-    ? (b.details as Record<string, unknown>[]).map((d) => ({ field: String(d.field ?? ''), message: localized(d.message) ?? '' }))
+    ? (b.details as Record<string, unknown>[]).map((d) => ({ field: typeof d.field === 'string' ? d.field : '', message: localized(d.message) ?? '' }))
     : [];
   let message: string | undefined;
   if (Array.isArray(b.message)) message = (b.message as unknown[]).map((m) => localized(m) ?? String(m)).join('；');

@@ -11,8 +11,7 @@ export type RoleCode =
   | 'district-liaison'
   | 'member-liaison'
   | 'exec-member'
-  | 'admin'
-  | string;
+  | 'admin';
 
 export interface SessionUser {
   id: string;
@@ -76,7 +75,7 @@ export interface FormSpec {
 
 export interface TemplateStep {
   id: string;
-  type: 'task' | 'approval' | 'notify' | 'wait' | 'parallel' | 'event' | 'report' | string;
+  type: 'task' | 'approval' | 'notify' | 'wait' | 'parallel' | 'report';
   name: Localized;
   form?: FormSpec;
   receipt?: { form?: FormSpec };

@@ -120,7 +120,7 @@ export function AppLayout() {
           />
           <Tooltip title={t('nav.notifications')}>
             <Badge count={unread.data?.count ?? 0} size="small" data-testid="unread-count">
-              <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('nav.notifications')} onClick={() => navigate('/notifications')} />
+              <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('nav.notifications')} onClick={() => void navigate('/notifications')} />
             </Badge>
           </Tooltip>
           <Dropdown
@@ -132,7 +132,7 @@ export function AppLayout() {
               onClick: ({ key }) => {
                 if (key === 'logout') {
                   logout();
-                  navigate('/login');
+                  void navigate('/login');
                 }
               },
             }}

@@ -111,7 +111,7 @@ export function formatValue(field: FormField, value: unknown, t: (key: string) =
     case 'boolean':
       return value ? t('common.yes') : t('common.no');
     case 'select':
-      return loc(field.options?.find((o) => o.value === value)?.label) || String(value);
+      return loc(field.options?.find((o) => o.value === value)?.label) || (typeof value === 'string' ? value : JSON.stringify(value));
     case 'multiselect':
       return (value as string[]).map((v) => loc(field.options?.find((o) => o.value === v)?.label) || v).join('、');
     case 'list':
@@ -121,6 +121,6 @@ export function formatValue(field: FormField, value: unknown, t: (key: string) =
     case 'datetime':
       return dayjs(value as string).format('YYYY-MM-DD HH:mm');
     default:
-      return String(value);
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   }
 }

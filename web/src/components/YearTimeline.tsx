@@ -100,7 +100,7 @@ export function YearTimeline({ events, year, compact }: { events: EventSummary[]
     });
     chart.on('click', (p) => {
       const e = (p.data as { event?: EventSummary } | undefined)?.event;
-      if (e) navigate(`/events/${e.id}`);
+      if (e) void navigate(`/events/${e.id}`);
     });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(ref.current);

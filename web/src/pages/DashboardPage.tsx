@@ -63,7 +63,7 @@ export function DashboardPage() {
       <div className="page-title">
         <h1>{t('dashboard.title')}</h1>
         {canStartEvents(user) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/events/new')}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/events/new')}>
             {t('nav.start')}
           </Button>
         )}

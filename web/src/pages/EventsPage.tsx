@@ -35,7 +35,7 @@ export function EventsPage() {
       <div className="page-title">
         <h1>{t('events.title')}</h1>
         {canStartEvents(user) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/events/new')}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/events/new')}>
             {t('nav.start')}
           </Button>
         )}

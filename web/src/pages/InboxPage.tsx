@@ -47,7 +47,7 @@ export function InboxPage() {
             dataSource={tasks.data ?? []}
             locale={{ emptyText: filter === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyDone') }}
             renderItem={(task) => (
-              <List.Item onClick={() => navigate(`/tasks/${task.id}`)} style={{ cursor: 'pointer' }}>
+              <List.Item onClick={() => void navigate(`/tasks/${task.id}`)} style={{ cursor: 'pointer' }}>
                 <List.Item.Meta
                   title={
                     <Space size={4} wrap>
@@ -74,7 +74,7 @@ export function InboxPage() {
             scroll={{ x: 760 }}
             pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
             locale={{ emptyText: filter === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyDone') }}
-            onRow={(task) => ({ onDoubleClick: () => navigate(`/tasks/${task.id}`) })}
+            onRow={(task) => ({ onDoubleClick: () => void navigate(`/tasks/${task.id}`) })}
             columns={[
               {
                 title: t('inbox.colTask'),
@@ -119,11 +119,11 @@ export function InboxPage() {
                 width: 90,
                 render: (_v, task) =>
                   task.status === 'open' ? (
-                    <Button type="primary" size="small" onClick={() => navigate(`/tasks/${task.id}`)}>
+                    <Button type="primary" size="small" onClick={() => void navigate(`/tasks/${task.id}`)}>
                       {task.kind === 'sign-off' ? t('inbox.review') : t('inbox.handle')}
                     </Button>
                   ) : (
-                    <Button size="small" onClick={() => navigate(`/tasks/${task.id}`)}>
+                    <Button size="small" onClick={() => void navigate(`/tasks/${task.id}`)}>
                       {t('common.view')}
                     </Button>
                   ),

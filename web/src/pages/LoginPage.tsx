@@ -21,7 +21,7 @@ export function LoginPage() {
     try {
       await login(values.username.trim(), values.password);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/login' ? from : '/', { replace: true });
+      void navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? t('login.wrong') : e instanceof Error ? e.message : String(e));
     } finally {

@@ -26,7 +26,7 @@ export function NotificationsPage() {
 
   const open = (n: Notification) => {
     if (!n.readAt) markRead.mutate(n.id);
-    if (n.eventId) navigate(`/events/${n.eventId}`);
+    if (n.eventId) void navigate(`/events/${n.eventId}`);
   };
 
   return (

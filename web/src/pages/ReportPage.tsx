@@ -30,7 +30,7 @@ export function ReportPage() {
   const { event, state } = detail.data;
   const stepState = state.steps.find((s) => s.type === 'report');
   const step = stepState ? findStep(template, stepState.id) : undefined;
-  const spec = reportForm(step?.form as Parameters<typeof reportForm>[0]) as FormSpec;
+  const spec: FormSpec = reportForm(step?.form);
   const tasks = state.tasks.filter((x) => x.stepId === stepState?.id);
   const lastRound = Math.max(0, ...tasks.map((x) => x.round));
   const report = tasks.filter((x) => x.kind === 'report' && x.status === 'completed').sort((a, b) => b.round - a.round)[0];

@@ -72,7 +72,7 @@ export function StartEventPage() {
       }),
     onSuccess: async (event) => {
       await queryClient.invalidateQueries({ queryKey: ['events'] });
-      navigate(`/events/${event.id}`);
+      void navigate(`/events/${event.id}`);
     },
     onError: (e) => {
       setError(e.message);

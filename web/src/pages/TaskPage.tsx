@@ -45,7 +45,7 @@ export function TaskPage() {
       queryClient.invalidateQueries({ queryKey: ['event'] }),
       queryClient.invalidateQueries({ queryKey: ['notifications'] }),
     ]);
-    navigate('/tasks');
+    void navigate('/tasks');
   };
   const complete = useMutation({
     mutationFn: (values: Record<string, unknown>) => post(`/tasks/${id}/complete`, { values: toApiValues(task.data?.form, values) }),
