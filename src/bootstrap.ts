@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { closeRequestBodySchemas } from './common/openapi';
+import { closeRequestBodySchemas, methodNotAllowedHandler } from './common/openapi';
 import { RejectNulCharactersPipe, useBodyParsers } from './common/request-guards';
 import { installTemporalRuntime } from './temporal/runtime';
 
@@ -26,6 +26,7 @@ export async function createApi(options: AppModuleOptions): Promise<INestApplica
       .build(),
   );
   closeRequestBodySchemas(document);
+  app.use(methodNotAllowedHandler(document));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await app.listen(options.config.http.port, options.config.http.host);
   return app;

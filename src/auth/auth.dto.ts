@@ -4,13 +4,13 @@ import { LOCALES, ROLE_CODES, type Locale } from '../org/org.constants';
 import type { RoleCode } from '../../workflows/template-types';
 
 export class LoginDto {
-  @ApiProperty({ example: 'organiser-family-children' })
+  @ApiProperty({ example: 'organiser-family-children', minLength: 1, maxLength: 100 })
   @IsString({ message: '用户名（username）必须是文本 / username must be a string' })
   @IsNotEmpty({ message: '用户名（username）不能为空 / username is required' })
   @MaxLength(100, { message: '用户名（username）最长 100 个字符 / username must be at most 100 characters' })
   username: string;
 
-  @ApiProperty({ example: 'demo' })
+  @ApiProperty({ example: 'demo', minLength: 1, maxLength: 200 })
   @IsString({ message: '密码（password）必须是文本 / password must be a string' })
   @IsNotEmpty({ message: '密码（password）不能为空 / password is required' })
   @MaxLength(200, { message: '密码（password）最长 200 个字符 / password must be at most 200 characters' })

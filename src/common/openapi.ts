@@ -1,5 +1,6 @@
 // Finishing touches on the generated OpenAPI document, so it promises what the API does.
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 
 type Schema = Record<string, unknown>;
 
@@ -34,4 +35,30 @@ export function closeRequestBodySchemas(document: OpenAPIObject): void {
       for (const media of Object.values(operation?.requestBody?.content ?? {})) visit(media.schema);
     }
   }
+}
+
+/**
+ * A documented path asked with a method it does not have is answered 405 with `Allow` (RFC 9110),
+ * not Express's 404, so a client can tell a wrong method from a wrong address. The paths and methods
+ * come from the document itself; register before the routes.
+ */
+export function methodNotAllowedHandler(document: OpenAPIObject): (req: Request, res: Response, next: NextFunction) => void {
+  const routes = Object.entries(document.paths).map(([path, item]) => {
+    const pattern = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
+    const methods = Object.keys(item)
+      .filter((m) => ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(m))
+      .map((m) => m.toUpperCase());
+    if (methods.includes('GET')) methods.push('HEAD');
+    return { regex: new RegExp(`^${pattern}/?$`), methods };
+  });
+  return (req, res, next) => {
+    const route = routes.find((r) => r.regex.test(req.path));
+    if (!route || route.methods.includes(req.method) || req.method === 'OPTIONS') return next();
+    res.setHeader('Allow', route.methods.join(', '));
+    res.status(405).json({
+      statusCode: 405,
+      code: 'INVALID',
+      message: `不支持 ${req.method} 方法（可用：${route.methods.join('、')}） / Method ${req.method} not allowed here (allowed: ${route.methods.join(', ')})`,
+    });
+  };
 }

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../common/instant';
 
 export class ReminderPolicyDto {
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['-7d', '-1d'], description: 'Before the event: negative offsets' })
@@ -50,12 +50,12 @@ export class CreateEventDto {
   title: string;
 
   @ApiProperty({ example: '2027-06-01T01:30:00.000Z', format: 'date-time', description: 'ISO 8601 instant, in the future' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startsAt: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: "Defaults to startsAt plus the template's default duration" })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endsAt?: string;
 
   @ApiPropertyOptional({ example: '重庆市妇女儿童活动中心', maxLength: 200 })
@@ -101,12 +101,12 @@ export class ListEventsQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events starting at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Events starting before' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 
   @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
@@ -128,12 +128,12 @@ export class ListEventsQuery {
 
 export class RescheduleDto {
   @ApiProperty({ format: 'date-time', description: 'The new start, ISO 8601' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startsAt: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endsAt?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })

@@ -33,6 +33,7 @@ import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto, Ur
 import { actorOf, toEvent } from './event-messages';
 import { EventIdempotency, idempotentRequest, KeyTaken, type IdempotentRequest } from './event-idempotency';
 import { isUuid } from '../common/ids';
+import { utcInstant } from '../common/instant';
 
 export interface EventRow {
   id: string;
@@ -239,8 +240,8 @@ export class EventsService {
     if (q.status) add('status = ?', q.status);
     if (q.template) add('template_code = ?', q.template);
     if (q.unit) add('lead_unit = ?', q.unit);
-    if (q.from) add('starts_at >= ?', q.from);
-    if (q.to) add('starts_at < ?', q.to);
+    if (q.from) add('starts_at >= ?', utcInstant(q.from));
+    if (q.to) add('starts_at < ?', utcInstant(q.to));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM events ${clause}`, params);
     const items = await this.dataSource.query<EventRow[]>(

@@ -16,7 +16,7 @@ export class ListUsersQuery {
   @IsIn(ROLE_CODES, { message: `角色（role）须为 ${ROLE_CODES.join('、')} 之一 / role must be one of ${ROLE_CODES.join(', ')}` })
   role?: RoleCode;
 
-  @ApiPropertyOptional({ example: 'dept-family-children', description: 'Only users of this unit, or holding a role in it' })
+  @ApiPropertyOptional({ example: 'dept-family-children', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Only users of this unit, or holding a role in it' })
   @IsOptional()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '单位代码（unit）格式不正确 / unit must be a unit code such as dept-publicity' })
   unit?: string;

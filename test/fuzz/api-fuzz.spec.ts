@@ -65,6 +65,8 @@ describe(`API fuzzing with Schemathesis (${profile.name} run)`, () => {
       async () => {
         const session = await as(username);
         const run = await runSchemathesis({ st, baseUrl: app.baseUrl, token: session.token, data, profile, reportDir: process.env.FUZZ_REPORT_DIR });
+        const cases = /(\d+) generated/.exec(run.output)?.[1] ?? '?';
+        process.stderr.write(`[fuzz] ${JSON.stringify({ profile: profile.name, username, cases: Number(cases), seconds: run.seconds, exitCode: run.exitCode })}\n`);
         if (run.exitCode !== 0) {
           throw new Error(`Schemathesis (as ${username}, ${run.seconds} s) exited ${run.exitCode}:\n${failureSummary(run.output)}`);
         }
