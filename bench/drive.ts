@@ -45,16 +45,17 @@ export async function driveToArchived(api: Api, template: EventTemplate, eventId
     if (Date.now() > deadline) throw new Error(`event ${eventId} not archived after ${timeoutMs / 1000} s`);
     const { state } = await api.by<{ state: EventState }>(ORGANISER, 'GET', `/events/${eventId}`);
     if (state.status === 'archived') return;
-    const actions: Promise<unknown>[] = [];
+    const actions: [string, Promise<unknown>][] = [];
     for (const t of state.tasks) {
       if (t.status !== 'open' || done.has(t.id)) continue;
       done.add(t.id);
       const who = api.username(t.assignees[0].id);
-      actions.push(
+      actions.push([
+        t.id,
         t.kind === 'sign-off'
           ? api.by(who, 'POST', `/tasks/${t.id}/approve`, {})
           : api.by(who, 'POST', `/tasks/${t.id}/complete`, { values: sampleValues(formOf(template, t.stepId)) }),
-      );
+      ]);
     }
     for (const n of state.notices) {
       for (const r of n.receipts ?? []) {
@@ -62,12 +63,17 @@ export async function driveToArchived(api: Api, template: EventTemplate, eventId
         if (r.status !== 'pending' || done.has(key)) continue;
         done.add(key);
         const form = (findStep(template.steps, n.stepId) as NotifyStep).receipt?.form;
-        actions.push(api.by(api.username(r.liaisons[0].id), 'POST', `/events/${eventId}/notices/${n.stepId}/acknowledge`, { values: sampleValues(form) }));
+        actions.push([key, api.by(api.username(r.liaisons[0].id), 'POST', `/events/${eventId}/notices/${n.stepId}/acknowledge`, { values: sampleValues(form) })]);
       }
     }
-    // A 409 means someone (an earlier action of ours) got there first: look again.
-    const results = await Promise.allSettled(actions);
-    for (const r of results) if (r.status === 'rejected' && !(r.reason instanceof ApiError && r.reason.status === 409)) throw r.reason;
-    if (!actions.length) await sleep(50);
+    // A 409 means an earlier action of ours got there first. A 404 means the workflow has opened the
+    // task but its read-model row (which the task routes look up) is not written yet: try again.
+    const results = await Promise.allSettled(actions.map(([, action]) => action));
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      if (r.reason instanceof ApiError && r.reason.status === 404) done.delete(actions[i][0]);
+      else if (!(r.reason instanceof ApiError && r.reason.status === 409)) throw r.reason;
+    });
+    if (!actions.length || results.some((r) => r.status === 'rejected')) await sleep(50);
   }
 }

@@ -23,8 +23,13 @@ export async function lifecycleBenchmark(ctx: BenchContext): Promise<void> {
   if (product.errors) ctx.log(`  lifecycle errors: ${product.errors} (${product.firstError})`);
 
   // As many activities as an archived event's history scheduled.
-  const history = await ctx.temporal.workflow.getHandle(eventWorkflowId(eventIds[0])).fetchHistory();
-  const activities = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+  const archived = await ctx.db.query<{ id: string }>(`SELECT id FROM events WHERE status = 'archived' AND id = ANY($1) LIMIT 5`, [eventIds]);
+  if (!archived.rows.length) throw new Error(`no lifecycle reached archived: ${product.firstError}`);
+  let activities = 0;
+  for (const { id } of archived.rows) {
+    const history = await ctx.temporal.workflow.getHandle(eventWorkflowId(id)).fetchHistory();
+    activities = Math.max(activities, (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length);
+  }
   const run = randomUUID().slice(0, 8);
   const bare = await closedLoop(total, concurrency, (i) =>
     ctx.temporal.workflow.execute(activitiesWorkflow, { taskQueue: BASELINE_TASK_QUEUE, workflowId: `activities-${run}-${i}`, args: [activities] }),

@@ -99,6 +99,13 @@ export class TemplateRegistry implements OnModuleInit {
 
   /** Records that an event uses this version, inside the caller's transaction; from now on it is frozen. */
   async markUsed(m: EntityManager, template: EventTemplate): Promise<void> {
+    // Once used, the row is only read: upserting it on every start made concurrent starts queue on
+    // its row lock until each other's commit (docs/BENCHMARKS.md).
+    const used = await m.query<unknown[]>(
+      'SELECT 1 FROM template_versions WHERE code = $1 AND version = $2 AND first_used_at IS NOT NULL',
+      [template.code, template.version],
+    );
+    if (used.length) return;
     await m.query(
       `INSERT INTO template_versions (code, version, content, content_hash, first_used_at)
        VALUES ($1, $2, $3, $4, now())
