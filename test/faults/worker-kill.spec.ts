@@ -21,6 +21,11 @@ const SEED = envNumber('FAULT_SEED', Date.now() % 1_000_000);
 const UPTIME_MS = [envNumber('FAULT_KILL_MIN_MS', 1500), envNumber('FAULT_KILL_MAX_MS', 6000)] as const;
 /** Events are started one after another at this interval, so kills find them at every stage. */
 const START_EVERY_MS = envNumber('FAULT_START_EVERY_MS', 400);
+/**
+ * Items each role acts on at once. One at a time, a click caught behind a killed worker waits up to
+ * a minute (the activity's start-to-close timeout) and holds up that role's whole list.
+ */
+const CLICKS_IN_FLIGHT = envNumber('FAULT_CLICKS_IN_FLIGHT', 8);
 
 describe('the worker killed (SIGKILL) at random moments during event lifecycles', () => {
   const random = seededRandom(SEED);
@@ -71,7 +76,7 @@ describe('the worker killed (SIGKILL) at random moments during event lifecycles'
     async () => {
       const started = Date.now();
       const eventIds = new Set<string>();
-      const office = new Office(client, eventIds);
+      const office = new Office(client, eventIds, CLICKS_IN_FLIGHT);
 
       // The organiser starts the events one after another; starting needs no worker.
       let launched = false;
@@ -116,6 +121,7 @@ describe('the worker killed (SIGKILL) at random moments during event lifecycles'
       recordResult('worker-kill', {
         seed: SEED,
         lifecycles: LIFECYCLES,
+        clicksInFlight: CLICKS_IN_FLIGHT,
         kills: kills.length,
         meanRestartMs: Math.round(kills.reduce((a, k) => a + k.restartMs, 0) / Math.max(kills.length, 1)),
         lifecyclesMs,
