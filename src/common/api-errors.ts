@@ -18,7 +18,12 @@ export class FieldProblemDto {
 
 export class ErrorResponseDto {
   @ApiProperty({ type: 'integer', example: 400 }) statusCode: number;
-  @ApiPropertyOptional({ enum: DOMAIN_ERROR_CODES, description: 'A domain refusal: the code behind the status' }) code?: DomainErrorCode;
+  @ApiPropertyOptional({
+    type: 'string',
+    example: 'INVALID',
+    description: `A domain refusal: the code behind the status, one of ${DOMAIN_ERROR_CODES.join(', ')}, or IDEMPOTENCY_KEY_REUSED (422)`,
+  })
+  code?: DomainErrorCode | 'IDEMPOTENCY_KEY_REUSED';
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
     description: 'Chinese first, then English; request validation lists one message per problem',

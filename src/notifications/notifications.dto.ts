@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -73,7 +74,14 @@ export class EmailChannelDto {
   @IsBoolean({ message: 'enabled 须为 true 或 false / enabled must be true or false' })
   enabled: boolean;
 
-  @ApiPropertyOptional({ example: 'liaison-yuzhong@fulian.example', format: 'email', maxLength: 254, description: 'Defaults to the address on the account' })
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    example: 'liaison-yuzhong@fulian.example',
+    format: 'email',
+    maxLength: 254,
+    description: 'Omitted or null: the address on the account',
+  })
   @IsOptional()
   @IsEmail({}, { message: 'address 须为有效的邮箱地址 / address must be an email address' })
   @MaxLength(254, { message: 'address 过长 / address is too long' })
@@ -83,6 +91,8 @@ export class EmailChannelDto {
 export class MyChannelsDto {
   @ApiProperty({ type: EmailChannelDto })
   @IsDefined({ message: 'email 必填 / email is required' })
+  // An array passed @ValidateNested and reached the database as enabled = NULL: a 500 (fuzzing).
+  @IsObject({ message: 'email 须为对象 / email must be an object' })
   @ValidateNested()
   @Type(() => EmailChannelDto)
   email: EmailChannelDto;
@@ -113,7 +123,7 @@ export class RobotDto {
   @MaxLength(500, { message: 'secret 过长 / secret is too long' })
   secret?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ type: 'boolean', nullable: true, default: true, description: 'Omitted or null: on' })
   @IsOptional()
   @IsBoolean({ message: 'enabled 须为 true 或 false / enabled must be true or false' })
   enabled?: boolean;

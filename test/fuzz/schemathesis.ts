@@ -107,7 +107,7 @@ export function configToml(data: FuzzData): string {
   // Schema-valid requests these routes refuse with a 400 on purpose: rules across fields or against
   // the data, which a JSON schema cannot state (positive_data_acceptance, in the full run).
   const businessRules: Record<string, string> = {
-    'POST /api/events': 'startsAt in the future, endsAt after it, templateCode and participants must exist, reminder offsets must parse',
+    'POST /api/events': 'startsAt in the future, endsAt after it, templateCode and participants must exist, reminder offsets must parse; an Idempotency-Key reused with another body: 422',
     'POST /api/events/{id}/reschedule': 'the new date in the future and endsAt after it',
     'POST /api/events/{id}/resume': 'the new date in the future and endsAt after it',
     'POST /api/events/{id}/urge': 'taskId, or stepId with unitCode',
@@ -117,8 +117,10 @@ export function configToml(data: FuzzData): string {
     'PUT /api/units/{code}/channels': 'a webhook needs a secret; no robot twice',
   };
   for (const [name, why] of Object.entries(businessRules)) {
+    // A start repeated with an Idempotency-Key and another body is refused with 422 by design.
+    const refusals = name === 'POST /api/events' ? '400, 401, 403, 404, 409, 422, 429' : '400, 401, 403, 404, 409, 429';
     lines.push(`# ${why}`, '[[operations]]', `include-name = ${JSON.stringify(name)}`);
-    lines.push(`checks.positive_data_acceptance.expected-statuses = ["2xx", 400, 401, 403, 404, 409, 429]`, '');
+    lines.push(`checks.positive_data_acceptance.expected-statuses = ["2xx", ${refusals}]`, '');
   }
   return lines.join('\n');
 }
