@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitUntil } from '../../src/infra/net';
 import { startTemporalDevServer, type TemporalServerHandle } from '../../src/infra/temporal-dev-server';
+import { login } from '../support/auth';
 import { testLogger } from '../support/logger';
 import { pgCtl } from '../support/pg-ctl';
 import { servers, startTestApp, type TestApp } from '../support/shared';
@@ -79,11 +80,16 @@ describe('/health when a server goes away', () => {
   });
 
   it('names the database while PostgreSQL is down, and recovers when it is back', async () => {
+    const { headers } = await login(t.baseUrl, 'organiser-family-children');
     pgCtl('stop', pg);
     await becomes(503);
     const { body } = await health();
     expect(Object.keys(body.error)).toEqual(['database']);
     expect(body.details.temporal.status).toBe('up');
+    // A signed-in person meanwhile is told to try again shortly (503), not that the server broke.
+    const list = await fetch(`${t.baseUrl}/api/events`, { headers });
+    expect(list.status).toBe(503);
+    expect(((await list.json()) as { code: string; message: string }).message).toContain('数据库暂时无法访问');
 
     pgCtl('start', pg);
     await becomes(200);
