@@ -4,6 +4,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_STATUSES } from './events.dto';
 
+/** Any JSON value: audit entries record objects, lists of people or plain values. */
+const ANY_JSON = [{ type: 'object' }, { type: 'array', items: {} }, { type: 'string' }, { type: 'number' }, { type: 'boolean' }];
+
 const instant = { type: 'string', format: 'date-time' } as const;
 
 export class LocalizedTextDto {
@@ -159,8 +162,8 @@ export class AuditEntryDto {
   @ApiProperty({ example: 'task.completed' }) action: string;
   @ApiProperty({ type: 'string', nullable: true }) stepId: string | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) taskId: string | null;
-  @ApiProperty({ nullable: true, description: 'What it was (free-form)' }) before: unknown;
-  @ApiProperty({ nullable: true, description: 'What it became (free-form)' }) after: unknown;
+  @ApiProperty({ nullable: true, anyOf: ANY_JSON, description: 'What it was (free-form: an object, a list of people, a text…)' }) before: unknown;
+  @ApiProperty({ nullable: true, anyOf: ANY_JSON, description: 'What it became (free-form)' }) after: unknown;
   @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
 }
 
