@@ -31,5 +31,7 @@ describe('replay of stored histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
-  });
+    // 40 histories of whole lifecycles: about a minute on a quiet 2-core machine, more beside the
+    // browser and fault tests.
+  }, 600_000);
 });
