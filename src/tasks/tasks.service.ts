@@ -51,7 +51,8 @@ export class TasksService {
 
   async inbox(user: AuthUser, q: ListTasksQuery): Promise<unknown[]> {
     const params: unknown[] = [user.id];
-    const where = ['$1 = ANY(t.assignee_ids)'];
+    // `@>` (not `= ANY`) lets PostgreSQL use the GIN index on assignee_ids.
+    const where = ['t.assignee_ids @> ARRAY[$1]::uuid[]'];
     if (q.status === 'open') where.push(`t.status = 'open'`);
     if (q.status === 'done') where.push(`t.status <> 'open'`);
     if (q.kind) {
