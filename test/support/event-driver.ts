@@ -16,7 +16,8 @@ import {
   type TaskState,
 } from '../../workflows/event-model';
 import { reportForm } from '../../workflows/forms';
-import type { EventTemplate, FormField, FormSpec, ReminderPolicy, ReportStep, Step, TaskStep } from '../../workflows/template-types';
+import type { EventTemplate, FormField, FormSpec, ReminderPolicy, ReportStep, TaskStep } from '../../workflows/template-types';
+import { findStep } from '../../src/tasks/task-forms';
 import { contentHash } from '../../src/templates/template-registry.service';
 
 export const DAY = 24 * 3600_000;
@@ -95,18 +96,8 @@ export function sampleValues(form: FormSpec | undefined, overrides: Record<strin
   return { ...values, ...overrides };
 }
 
-export function findStep(steps: Step[], id: string): Step | undefined {
-  for (const s of steps) {
-    if (s.id === id) return s;
-    if (s.type === 'parallel') {
-      for (const b of s.branches) {
-        const found = findStep(b.steps, id);
-        if (found) return found;
-      }
-    }
-  }
-  return undefined;
-}
+// One walk of a template's steps, branches included, for the product and the tests alike.
+export { findStep };
 
 export function formOf(template: EventTemplate, stepId: string): FormSpec | undefined {
   const step = findStep(template.steps, stepId) as TaskStep | ReportStep;

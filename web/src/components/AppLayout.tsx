@@ -1,7 +1,7 @@
 // The frame of every page behind the login: the menu, and a header with the user, their unit,
 // the unread-notification count and the language switch. On a phone the menu folds away.
 import { useState } from 'react';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Tooltip } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Tooltip } from 'antd';
 import {
   BellOutlined,
   CalendarOutlined,
@@ -18,14 +18,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { get } from '../api';
 import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
+import { LanguageSwitch } from './LanguageSwitch';
 import { loc } from '../format';
-import { setLanguage, type Language } from '../i18n';
 import { useUnits } from '../queries';
 
 const { Sider, Content } = Layout;
 
 export function AppLayout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const user = useUser();
   const { logout } = useAuth();
   const navigate = useNavigate();
@@ -109,15 +109,7 @@ export function AppLayout() {
           {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />}
           {phone && <strong>{t('app.shortName')}</strong>}
           <span className="spacer" />
-          <Segmented<Language>
-            size="small"
-            value={i18n.language === 'en' ? 'en' : 'zh-CN'}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-            onChange={(v) => setLanguage(v)}
-          />
+          <LanguageSwitch />
           <Tooltip title={t('nav.notifications')}>
             <Badge count={unread.data?.count ?? 0} size="small" data-testid="unread-count">
               <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('nav.notifications')} onClick={() => void navigate('/notifications')} />

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api';
 import { useAuth } from '../auth';
-import { setLanguage, type Language } from '../i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 export function LoginPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { login } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -33,15 +33,7 @@ export function LoginPage() {
     <div className="login-bg">
       <Card className="login-card">
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Segmented<Language>
-            size="small"
-            value={i18n.language === 'en' ? 'en' : 'zh-CN'}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-            onChange={(v) => setLanguage(v)}
-          />
+          <LanguageSwitch />
         </div>
         <div style={{ textAlign: 'center', margin: '8px 0 24px' }}>
           <div className="app-brand" style={{ justifyContent: 'center', color: '#c2185b', height: 'auto' }}>
