@@ -1,6 +1,7 @@
 // Reference data every page shares, fetched once and kept: templates, units, people.
 import { useQuery } from '@tanstack/react-query';
 import { get } from './api';
+import { loc } from './format';
 import type { DirectoryUser, Template, TemplateStep, Unit } from './types';
 
 export function useTemplates() {
@@ -14,6 +15,15 @@ export function useTemplate(code: string | undefined) {
 
 export function useUnits() {
   return useQuery({ queryKey: ['org', 'units'], queryFn: () => get<Unit[]>('/org/units'), staleTime: Infinity });
+}
+
+/** A unit's name in the chosen language, by its code (the code itself until the units are loaded). */
+export function useUnitName(): (code: string) => string {
+  const units = useUnits();
+  return (code) => {
+    const u = units.data?.find((x) => x.code === code);
+    return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
+  };
 }
 
 export function useUsers() {

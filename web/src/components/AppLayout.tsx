@@ -19,8 +19,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { get } from '../api';
 import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
 import { LanguageSwitch } from './LanguageSwitch';
-import { loc } from '../format';
-import { useUnits } from '../queries';
+import { useUnitName } from '../queries';
 
 const { Sider, Content } = Layout;
 
@@ -34,16 +33,14 @@ export function AppLayout() {
   const phone = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const units = useUnits();
-  const myUnit = units.data?.find((u) => u.code === user.unitCode);
-  const unitName = myUnit ? loc({ 'zh-CN': myUnit.nameZh, en: myUnit.nameEn }) : user.unitName;
+  const unitName = useUnitName()(user.unitCode);
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: () => get<{ count: number }>('/notifications/unread-count'),
     refetchInterval: 30_000,
   });
   const openTasks = useQuery({
-    queryKey: ['tasks', 'open-count'],
+    queryKey: ['tasks', 'open'], // shared with the dashboard and the inbox: one request
     queryFn: () => get<unknown[]>('/tasks?status=open'),
     refetchInterval: 30_000,
   });

@@ -1,18 +1,19 @@
 // 活动详情: the event's steps as a timeline (done, current, pending — who and when), its pending
 // reminders and deadlines, the receipts of its notices, the audit trail, the report, and the
 // actions the user's role allows.
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, ExportOutlined, MinusCircleOutlined, PrinterOutlined, SyncOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, get } from '../api';
+import { get } from '../api';
 import { managesEvent, overseesEvent, useUser } from '../auth';
+import { ApiErrorResult } from '../components/ApiErrorResult';
 import { EventActions } from '../components/EventActions';
 import { ReceiptRollup } from '../components/ReceiptRollup';
 import { EventStatusTag, StepStatusTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, fmtShort, isPast, loc } from '../format';
-import { useTemplates, useUnits } from '../queries';
+import { useTemplates, useUnitName } from '../queries';
 import type { AuditEntry, EventDetail, EventSchedule, EventState, StepState, TaskState } from '../types';
 
 function useWebConfig() {
@@ -177,18 +178,14 @@ export function EventDetailPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const templates = useTemplates();
-  const units = useUnits();
+  const unitName = useUnitName();
   const webConfig = useWebConfig();
   const detail = useQuery({ queryKey: ['event', id], queryFn: () => get<EventDetail>(`/events/${id}`), refetchInterval: 10_000 });
 
-  if (detail.error) {
-    const status = detail.error instanceof ApiError ? detail.error.status : 500;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={detail.error.message} extra={<Link to="/events">{t('common.back')}</Link>} />;
-  }
+  if (detail.error) return <ApiErrorResult error={detail.error} extra={<Link to="/events">{t('common.back')}</Link>} />;
   if (!detail.data) return <Skeleton active />;
   const { event, state } = detail.data;
   const template = templates.data?.find((x) => x.code === event.templateCode);
-  const leadUnit = units.data?.find((u) => u.code === event.leadUnit);
   const oversees = overseesEvent(user, event);
   const manages = managesEvent(user, event);
   const noticesWithReceipts = state.notices.filter((n) => n.receipts && n.receipts.length > 0);
@@ -286,7 +283,7 @@ export function EventDetailPage() {
                 { key: 'starts', label: t('detail.startsAt'), children: event.status === 'postponed' ? t('detail.tbd') : fmtDateTime(event.startsAt) },
                 { key: 'ends', label: t('detail.endsAt'), children: event.status === 'postponed' ? t('detail.tbd') : fmtDateTime(event.endsAt) },
                 { key: 'venue', label: t('detail.venue'), children: event.venue ?? '—' },
-                { key: 'lead', label: t('detail.lead'), children: leadUnit ? loc({ 'zh-CN': leadUnit.nameZh, en: leadUnit.nameEn }) : event.leadUnit },
+                { key: 'lead', label: t('detail.lead'), children: unitName(event.leadUnit) },
                 { key: 'organiser', label: t('detail.organiser'), children: state.organiser?.displayName ?? '—' },
                 {
                   key: 'participants',

@@ -9,7 +9,7 @@ import { get } from '../api';
 import { canStartEvents, useUser } from '../auth';
 import { EventStatusTag } from '../components/StatusTag';
 import { fmtDateTime, loc } from '../format';
-import { useTemplates, useUnits } from '../queries';
+import { useTemplates, useUnitName } from '../queries';
 import type { EventStatus, EventSummary, Page } from '../types';
 
 const STATUSES: EventStatus[] = ['active', 'postponed', 'cancelled', 'archived'];
@@ -22,7 +22,7 @@ export function EventsPage() {
   const [template, setTemplate] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const templates = useTemplates();
-  const units = useUnits();
+  const unitName = useUnitName();
 
   const params = new URLSearchParams({ page: String(page), pageSize: '20' });
   if (status) params.set('status', status);
@@ -92,10 +92,7 @@ export function EventsPage() {
               title: t('events.colLead'),
               dataIndex: 'leadUnit',
               width: 160,
-              render: (code: string) => {
-                const u = units.data?.find((x) => x.code === code);
-                return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
-              },
+              render: (code: string) => unitName(code),
             },
             { title: t('events.colStatus'), dataIndex: 'status', width: 100, render: (s: EventStatus) => <EventStatusTag status={s} /> },
           ]}

@@ -1,31 +1,29 @@
 // 活动总结: the post-event report as a document — the event, the report's fields, its sign-offs —
 // ready to print or save as PDF; before it is written, who writes it and by when.
-import { Alert, Button, Descriptions, Result, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, Button, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { reportForm } from '../../../workflows/forms';
-import { ApiError, get } from '../api';
+import { get } from '../api';
 import { useUser } from '../auth';
+import { ApiErrorResult } from '../components/ApiErrorResult';
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskStatusTag } from '../components/StatusTag';
 import { fmtDate, fmtDateTime, loc } from '../format';
-import { findStep, useTemplate, useUnits } from '../queries';
+import { findStep, useTemplate, useUnitName } from '../queries';
 import type { EventDetail, FormSpec, TaskState } from '../types';
 
 export function ReportPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const user = useUser();
-  const units = useUnits();
+  const unitName = useUnitName();
   const detail = useQuery({ queryKey: ['event', id], queryFn: () => get<EventDetail>(`/events/${id}`) });
   const template = useTemplate(detail.data?.event.templateCode).data;
 
-  if (detail.error) {
-    const status = detail.error instanceof ApiError ? detail.error.status : 500;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={detail.error.message} />;
-  }
+  if (detail.error) return <ApiErrorResult error={detail.error} />;
   if (!detail.data) return <Skeleton active />;
   const { event, state } = detail.data;
   const stepState = state.steps.find((s) => s.type === 'report');
@@ -36,7 +34,6 @@ export function ReportPage() {
   const report = tasks.filter((x) => x.kind === 'report' && x.status === 'completed').sort((a, b) => b.round - a.round)[0];
   const openReport = tasks.find((x) => x.kind === 'report' && x.status === 'open');
   const signOffs = tasks.filter((x) => x.kind === 'sign-off' && x.round === lastRound);
-  const lead = units.data?.find((u) => u.code === event.leadUnit);
 
   return (
     <div>
@@ -71,7 +68,7 @@ export function ReportPage() {
       <div className="report-sheet" data-testid="report-sheet">
         <h2>{t('report.heading', { title: event.title })}</h2>
         <div className="doc-meta">
-          {lead ? loc({ 'zh-CN': lead.nameZh, en: lead.nameEn }) : event.leadUnit}
+          {unitName(event.leadUnit)}
           {report?.closedAt ? ` · ${fmtDate(report.closedAt)}` : ''}
         </div>
         <Descriptions

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, post } from '../api';
 import { loc } from '../format';
-import { useTemplate, useTemplates, useUnits, useUsers } from '../queries';
+import { useTemplate, useTemplates, useUnitName, useUsers } from '../queries';
 import type { EventSummary, Template, TemplateStep } from '../types';
 
 interface StartForm {
@@ -53,7 +53,7 @@ export function StartEventPage() {
   const queryClient = useQueryClient();
   const templates = useTemplates();
   const users = useUsers();
-  const units = useUnits();
+  const unitName = useUnitName();
   const [form] = Form.useForm<StartForm>();
   const [selected, setSelected] = useState<Template | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,10 +84,6 @@ export function StartEventPage() {
     setSelected(tpl);
     setError(null);
     if (!form.getFieldValue('title')) form.setFieldsValue({ title: `${new Date().getFullYear() + 1}年${loc(tpl.name)}` });
-  };
-  const unitName = (code: string) => {
-    const u = units.data?.find((x) => x.code === code);
-    return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
   };
 
   return (

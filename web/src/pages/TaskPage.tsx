@@ -1,18 +1,19 @@
 // One task: fill its form and submit (办理), or review the submission and sign off (同意), send it
 // back with a comment (退回), hand it to someone else (转交), or — as its submitter — take it back (撤回).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Skeleton, Space, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, get, post } from '../api';
 import { useUser } from '../auth';
+import { ApiErrorResult } from '../components/ApiErrorResult';
 import { FormFields, fromApiValues, toApiValues } from '../components/DynamicForm';
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, isPast, loc } from '../format';
-import { useUnits, useUsers } from '../queries';
+import { useUnitName, useUsers } from '../queries';
 import type { FormSpec, Localized, Person, TaskState } from '../types';
 
 interface TaskDetail extends TaskState {
@@ -30,7 +31,7 @@ export function TaskPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const users = useUsers();
-  const units = useUnits();
+  const unitName = useUnitName();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<{ values: Record<string, unknown> }>();
   const [dialogForm] = Form.useForm<{ comment?: string; toUserId?: string }>();
@@ -62,18 +63,11 @@ export function TaskPage() {
     onSuccess: (_r, { action }) => done(`task.${action}Done`),
   });
 
-  if (task.error) {
-    const status = task.error instanceof ApiError ? task.error.status : 500;
-    return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={task.error.message} extra={<Link to="/tasks">{t('common.back')}</Link>} />;
-  }
+  if (task.error) return <ApiErrorResult error={task.error} extra={<Link to="/tasks">{t('common.back')}</Link>} />;
   if (!task.data) return <Skeleton active />;
   const data = task.data;
   const mine = data.status === 'open' && data.assignees.some((p) => p.id === user.id);
   const submitter = data.status === 'open' && data.kind === 'sign-off' && data.submitterId === user.id;
-  const unitName = (code: string) => {
-    const u = units.data?.find((x) => x.code === code);
-    return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
-  };
 
   const openDialog = (d: Exclude<Dialog, null>) => {
     decide.reset();

@@ -1,0 +1,9 @@
+import type { ReactNode } from 'react';
+import { Result } from 'antd';
+import { ApiError } from '../api';
+
+/** A page whose data could not be loaded: 404 and 403 as such, anything else as an error, with the server's message. */
+export function ApiErrorResult({ error, extra }: { error: Error; extra?: ReactNode }) {
+  const status = error instanceof ApiError ? error.status : 500;
+  return <Result status={status === 404 ? '404' : status === 403 ? '403' : 'error'} title={error.message} extra={extra} />;
+}
