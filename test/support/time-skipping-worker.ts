@@ -1,6 +1,7 @@
 // One time-skipping environment with a worker running the real activities against a fresh copy of
 // the seeded database: what workflow tests share.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '../../activities';
@@ -15,6 +16,28 @@ export interface WorkflowTestBed {
   /** Terminates the workflows a test left running, so their timers do not move time for the next. */
   terminateRunning(): Promise<void>;
   stop(): Promise<void>;
+}
+
+type Handle = ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>;
+const { EventType } = temporal.api.enums.v1;
+
+/**
+ * Waits until the workflow has no activity and no workflow task outstanding. The test server holds
+ * its clock still while one is, and a workflow terminated in that moment never gives the hold back:
+ * every later time skip on the server would then run at the speed of the wall clock.
+ */
+async function untilIdle(handle: Handle): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { raw } = await handle.describe();
+    if (!raw.pendingActivities?.length) {
+      const events = (await handle.fetchHistory()).events ?? [];
+      const last = events[events.length - 1]?.eventType;
+      if (last !== EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED && last !== EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${handle.workflowId} stayed busy for 30 s; terminating it now would stop the test server's clock`);
 }
 
 export async function startWorkflowTestBed(taskQueue: string): Promise<WorkflowTestBed> {
@@ -32,7 +55,9 @@ export async function startWorkflowTestBed(taskQueue: string): Promise<WorkflowT
     for (const { workflow_id } of await ds.query<{ workflow_id: string }[]>(`SELECT workflow_id FROM events WHERE status IN ('active', 'postponed')`)) {
       const handle = env.client.workflow.getHandle(workflow_id);
       const status = await handle.describe().then((d) => d.status.name, () => 'NOT_FOUND'); // a row written without a workflow
-      if (status === 'RUNNING') await handle.terminate('test finished');
+      if (status !== 'RUNNING') continue;
+      await untilIdle(handle);
+      await handle.terminate('test finished');
     }
   };
   return {
