@@ -4,19 +4,17 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsInstant } from '../common/instant';
+import { PageQuery } from '../common/page-query';
 
 export class ReminderPolicyDto {
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['-7d', '-1d'], description: 'Before the event: negative offsets' })
@@ -80,10 +78,7 @@ export class CreateEventDto {
 
 export const EVENT_STATUSES = ['active', 'postponed', 'cancelled', 'archived'] as const;
 
-/** The last page a list answers: past it an offset would overflow PostgreSQL's bigint (a 500, found by fuzzing). */
-export const MAX_PAGE = 100_000;
-
-export class ListEventsQuery {
+export class ListEventsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: EVENT_STATUSES })
   @IsOptional()
   @IsIn(EVENT_STATUSES)
@@ -108,22 +103,6 @@ export class ListEventsQuery {
   @IsOptional()
   @IsInstant()
   to?: string;
-
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  page: number = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize: number = 20;
 }
 
 export class RescheduleDto {

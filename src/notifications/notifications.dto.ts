@@ -18,31 +18,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PAGE } from '../events/events.dto';
+import { MAX_PAGE, PAGE_MESSAGE, PageQuery } from '../common/page-query';
 import { LocalizedTextDto } from '../events/event-state.dto';
 import { ROBOT_CHANNELS, type RobotChannelName } from './channels/channel';
 
-const PAGE_MESSAGE = `page 须为 1 至 ${MAX_PAGE} 的整数 / page must be an integer from 1 to ${MAX_PAGE}`;
-
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ListNotificationsQuery {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: PAGE_MESSAGE })
-  @Min(1, { message: PAGE_MESSAGE })
-  @Max(MAX_PAGE, { message: PAGE_MESSAGE })
-  page: number = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize 须为 1 至 100 的整数 / pageSize must be an integer from 1 to 100' })
-  @Min(1, { message: 'pageSize 须为 1 至 100 的整数 / pageSize must be an integer from 1 to 100' })
-  @Max(100, { message: 'pageSize 须为 1 至 100 的整数 / pageSize must be an integer from 1 to 100' })
-  pageSize: number = 20;
-
+export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ type: 'boolean', description: 'Only unread notifications' })
   @IsOptional()
   @Transform(toBoolean)

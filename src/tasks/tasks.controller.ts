@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { TaskStateDto } from '../events/event-state.dto';
-import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskRowDto } from './tasks.dto';
+import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskPageDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 /** Task ids are UUIDs; any other id is answered 404. */
@@ -18,8 +18,8 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's inbox of tasks and sign-offs (待办)" })
-  @ApiOkResponse({ type: [TaskRowDto] })
+  @ApiOperation({ summary: "The caller's inbox of tasks and sign-offs (待办), paged" })
+  @ApiOkResponse({ type: TaskPageDto })
   @ApiErrors(400)
   inbox(@CurrentUser() user: AuthUser, @Query() query: ListTasksQuery) {
     return this.tasks.inbox(user, query);

@@ -1,13 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/page-query';
 import { DelegationDto, LocalizedTextDto, PersonDto, SIGN_OFF_MODES, TASK_KINDS, TASK_STATUSES } from '../events/event-state.dto';
 
-export const TASK_FILTERS = ['open', 'done', 'all'] as const;
+/** `overdue`: open, and its deadline has passed. */
+export const TASK_FILTERS = ['open', 'overdue', 'done', 'all'] as const;
 
-export class ListTasksQuery {
-  @ApiPropertyOptional({ enum: TASK_FILTERS, default: 'open' })
+export class ListTasksQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TASK_FILTERS, default: 'open', description: 'open (soonest deadline first), overdue, done (latest first) or all' })
   @IsOptional()
-  @IsIn(TASK_FILTERS)
+  @IsIn(TASK_FILTERS, { message: `status 须为 ${TASK_FILTERS.join('、')} 之一 / status must be one of ${TASK_FILTERS.join(', ')}` })
   status: (typeof TASK_FILTERS)[number] = 'open';
 
   @ApiPropertyOptional({ enum: ['task', 'report', 'sign-off'] })
@@ -81,6 +83,14 @@ export class TaskRowDto {
   @ApiProperty({ enum: SIGN_OFF_MODES, nullable: true }) mode: string | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) submitterId: string | null;
   @ApiProperty({ type: [DelegationDto] }) delegations: DelegationDto[];
+}
+
+/** A page of the inbox, with the number of tasks on all pages. */
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskRowDto] }) items: TaskRowDto[];
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
 /** One task, with the form to fill in (or, for a sign-off, what is being signed off). */

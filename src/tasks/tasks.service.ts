@@ -49,11 +49,12 @@ export class TasksService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  async inbox(user: AuthUser, q: ListTasksQuery): Promise<unknown[]> {
+  async inbox(user: AuthUser, q: ListTasksQuery): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
     const params: unknown[] = [user.id];
     // `@>` (not `= ANY`) lets PostgreSQL use the GIN index on assignee_ids.
     const where = ['t.assignee_ids @> ARRAY[$1]::uuid[]'];
-    if (q.status === 'open') where.push(`t.status = 'open'`);
+    if (q.status === 'open' || q.status === 'overdue') where.push(`t.status = 'open'`);
+    if (q.status === 'overdue') where.push('t.due_at < now()');
     if (q.status === 'done') where.push(`t.status <> 'open'`);
     if (q.kind) {
       params.push(q.kind);
@@ -63,7 +64,15 @@ export class TasksService {
       params.push(q.eventId);
       where.push(`t.event_id = $${params.length}`);
     }
-    return this.dataSource.query(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY t.due_at NULLS LAST, t.created_at LIMIT 500`, params);
+    const clause = where.join(' AND ');
+    // What is done is looked back on, latest first; what is open is worked through, soonest deadline first.
+    const order = q.status === 'done' ? 't.closed_at DESC NULLS LAST, t.id' : 't.due_at NULLS LAST, t.created_at, t.id';
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM tasks t WHERE ${clause}`, params);
+    const items = await this.dataSource.query<unknown[]>(
+      `${SELECT} WHERE ${clause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   /** A task is visible to its assignees, whoever acted on or submitted it, the event's managers and admin. */

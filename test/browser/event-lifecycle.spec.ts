@@ -112,8 +112,8 @@ interface InboxRow {
 }
 
 async function openTasksOf(username: string, eventId: string): Promise<InboxRow[]> {
-  const res = await api<InboxRow[]>(await as(username), 'GET', `/tasks?status=open&eventId=${eventId}`);
-  return res.body;
+  const res = await api<{ items: InboxRow[] }>(await as(username), 'GET', `/tasks?status=open&eventId=${eventId}`);
+  return res.body.items;
 }
 
 /** Waits (real time) until `username` has an open task of this event, and returns it. */

@@ -3,7 +3,7 @@
 // repeat gets the same answer or a clear refusal, never a 5xx.
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
-import { apiClient, type Reply } from '../support/api-client';
+import { apiClient, type Page, type Reply } from '../support/api-client';
 import type { Session } from '../support/auth';
 import { createTestDatabase, startTestApp, type TestApp } from '../support/shared';
 import { APPROVERS, COMPACT_CODE, COMPACT_TEMPLATES_DIR, compactEventBody, LIAISONS, ORGANISER, sleep, startCompactEvent } from './support/compact-event';
@@ -124,8 +124,8 @@ describe('duplicate requests', () => {
     /** The first open task of `stepId` (and sign-off level) in someone's 待办, once it is there. */
     async function openTask(who: string, eventId: string, stepId: string, level?: number): Promise<Task> {
       for (let i = 0; i < 200; i++) {
-        const reply = await client.api<Task[]>(await client.as(who), 'GET', `/tasks?status=open&eventId=${eventId}`);
-        const task = reply.body.find((x) => x.stepId === stepId && (level === undefined || x.level === level));
+        const reply = await client.api<Page<Task>>(await client.as(who), 'GET', `/tasks?status=open&eventId=${eventId}`);
+        const task = reply.body.items.find((x) => x.stepId === stepId && (level === undefined || x.level === level));
         if (task) return task;
         await sleep(100);
       }

@@ -91,12 +91,12 @@ describe('the Temporal server restarted with timers pending and sign-offs in fli
     await waitUntil(
       'a plan sign-off open in each of the other events',
       async () => {
-        for (const task of (await client.api<{ id: string; eventId: string; stepId: string }[]>(organiser, 'GET', '/tasks?status=open')).body) {
+        for (const task of (await client.all<{ id: string; eventId: string; stepId: string }>(organiser, '/tasks?status=open')).body) {
           if (signing.includes(task.eventId) && task.stepId === 'draft-plan') {
             await client.api(organiser, 'POST', `/tasks/${task.id}/complete`, { values: { theme: '重启测试' } });
           }
         }
-        const open = (await client.api<{ id: string; eventId: string; stepId: string }[]>(head, 'GET', '/tasks?status=open')).body;
+        const open = (await client.all<{ id: string; eventId: string; stepId: string }>(head, '/tasks?status=open')).body;
         openSignOffs.splice(0, openSignOffs.length, ...open.filter((x) => signing.includes(x.eventId) && x.stepId === 'plan-approval'));
         return openSignOffs.length === signing.length;
       },

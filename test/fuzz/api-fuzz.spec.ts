@@ -37,9 +37,8 @@ describe(`API fuzzing with Schemathesis (${profile.name} run)`, () => {
     expect(created.status).toBe(201);
     let taskIds: string[] = [];
     for (let i = 0; i < 50 && !taskIds.length; i++) {
-      const tasks = await api<{ id: string }[] | { items: { id: string }[] }>(organiser, 'GET', `/tasks?eventId=${created.body.id}`);
-      const items = Array.isArray(tasks.body) ? tasks.body : tasks.body.items;
-      taskIds = items.map((t) => t.id);
+      const tasks = await api<{ items: { id: string }[] }>(organiser, 'GET', `/tasks?eventId=${created.body.id}`);
+      taskIds = tasks.body.items.map((t) => t.id);
       if (!taskIds.length) await new Promise((r) => setTimeout(r, 200));
     }
     const admin = await as('admin');

@@ -76,7 +76,7 @@ describe('event oversight API', () => {
   });
 
   it('lets the organiser urge (催办) a pending task once an hour, and records it', async () => {
-    const [task] = (await api<{ id: string }[]>(organiser, 'GET', '/tasks')).body;
+    const [task] = (await api<{ items: { id: string }[] }>(organiser, 'GET', '/tasks')).body.items;
     const head = await login(t.baseUrl, 'head-family-children');
     expect((await api(head, 'POST', `/events/${eventId}/urge`, {})).status).toBe(400);
     const urged = await api<{ notified: number }>(head, 'POST', `/events/${eventId}/urge`, { taskId: task.id });
@@ -106,7 +106,7 @@ describe('event oversight API', () => {
       const detail = await api<{ state: { notices: { stepId: string; receipts?: unknown[] }[] } }>(organiser, 'GET', `/events/${eventId}`);
       if (detail.body.state.notices.some((n) => n.receipts)) break;
       for (const s of sessions) {
-        for (const task of (await api<{ id: string; kind: string; stepId: string }[]>(s, 'GET', '/tasks')).body) {
+        for (const task of (await api<{ items: { id: string; kind: string; stepId: string }[] }>(s, 'GET', '/tasks')).body.items) {
           if (task.kind === 'sign-off') await api(s, 'POST', `/tasks/${task.id}/approve`, {});
           else await api(s, 'POST', `/tasks/${task.id}/complete`, { values: await valuesFor(task.stepId) });
         }

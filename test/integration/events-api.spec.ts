@@ -139,9 +139,9 @@ describe('events and tasks API on the time-skipping server', () => {
   }
 
   async function inbox(who: Session, eventId: string): Promise<InboxTask[]> {
-    const res = await get<InboxTask[]>(who, `/tasks?eventId=${eventId}`);
+    const res = await get<{ items: InboxTask[] }>(who, `/tasks?eventId=${eventId}`);
     expect(res.status).toBe(200);
-    return res.body;
+    return res.body.items;
   }
 
   /** Waits until the login's inbox holds an open task of this step, and returns it. */
@@ -351,6 +351,70 @@ describe('events and tasks API on the time-skipping server', () => {
       ] as const) {
         const res = await post<Problem>(organiser, path, body);
         expect([path, res.status]).toEqual([path, 404]);
+      }
+    });
+  });
+
+  // ---- the inbox, paged ----------------------------------------------------------------------
+  describe('the inbox (待办), paged', () => {
+    it('pages the open tasks soonest deadline first with their total, lists what is overdue, and what is done', async () => {
+      const M1 = 'exec-committee-plenary'; // led by the federation office: nobody else in this file has its tasks
+      const organiser = await as('organiser-fed-office');
+      // The plenary's meeting plan is due 30 days before the meeting: for one a day away it is already overdue.
+      const now = Math.max(Date.now(), await env.currentTimeMs());
+      const start = async (inDays: number, title: string) => {
+        const res = await post<EventRow>(organiser, '/events', { templateCode: M1, title, startsAt: iso(now + inDays * DAY) });
+        expect(res.status).toBe(201);
+        return res.body;
+      };
+      const late = [await start(1, '执委会议（明天）'), await start(2, '执委会议（后天）')];
+      const later = await start(60, '执委会议（两个月后）');
+      await eventually('three meeting plans in the inbox', async () => {
+        const res = await get<{ total: number }>(organiser, '/tasks?status=open');
+        return res.body.total === 3 ? true : undefined;
+      });
+
+      const page1 = await get<{ items: InboxTask[]; total: number; page: number; pageSize: number }>(organiser, '/tasks?status=open&pageSize=2');
+      const page2 = await get<{ items: InboxTask[]; total: number; page: number; pageSize: number }>(organiser, '/tasks?status=open&pageSize=2&page=2');
+      expect([page1.status, page1.body.total, page1.body.page, page1.body.pageSize, page1.body.items.length]).toEqual([200, 3, 1, 2, 2]);
+      expect([page2.body.total, page2.body.page, page2.body.items.length]).toEqual([3, 2, 1]);
+      expect([...page1.body.items, ...page2.body.items].map((x) => x.eventId)).toEqual([late[0].id, late[1].id, later.id]);
+
+      const overdue = await get<{ items: InboxTask[]; total: number }>(organiser, '/tasks?status=overdue');
+      expect(overdue.body.total).toBe(2);
+      expect(overdue.body.items.map((x) => x.eventId).sort()).toEqual(late.map((e) => e.id).sort());
+
+      // Done: the completed plan leaves the open and overdue lists for the done list.
+      const [first] = page1.body.items;
+      const values = sampleValues(formOf(await template(M1), first.stepId));
+      expect((await post(organiser, `/tasks/${first.id}/complete`, { values })).status).toBe(200);
+      await eventually('the plan done in the read model', async () => {
+        const res = await get<{ items: InboxTask[]; total: number }>(organiser, '/tasks?status=done');
+        return res.body.items.some((x) => x.id === first.id) ? true : undefined;
+      });
+      const overdueIds = (await get<{ items: InboxTask[] }>(organiser, '/tasks?status=overdue&pageSize=100')).body.items.map((x) => x.id);
+      expect(overdueIds).not.toContain(first.id);
+      expect(overdueIds).toContain(page1.body.items[1].id);
+      const open = await get<{ items: InboxTask[]; total: number }>(organiser, '/tasks?status=open&pageSize=100');
+      expect(open.body.items.map((x) => x.id)).not.toContain(first.id);
+
+      // Past the last page: an empty page, still with the total.
+      const beyond = await get<{ items: InboxTask[]; total: number }>(organiser, '/tasks?status=open&page=9');
+      expect([beyond.status, beyond.body.items, beyond.body.total]).toEqual([200, [], open.body.total]);
+    });
+
+    it('refuses a page, page size or filter it cannot answer, naming it', async () => {
+      const organiser = await as('organiser-fed-office');
+      for (const [query, field] of [
+        ['pageSize=0', 'pageSize'],
+        ['pageSize=101', 'pageSize'],
+        ['page=0', 'page'],
+        ['page=x', 'page'],
+        ['status=late', 'status'],
+      ]) {
+        const res = await get<Problem>(organiser, `/tasks?${query}`);
+        expect([query, res.status]).toEqual([query, 400]);
+        expect(messages(res.body).join(' ')).toContain(field);
       }
     });
   });

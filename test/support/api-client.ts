@@ -1,6 +1,13 @@
 // Calling the API over real HTTP as signed-in demo users, with one login per user per test file.
 import { login, type Session } from './auth';
 
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 export interface Reply<T> {
   status: number;
   body: T;
@@ -36,5 +43,16 @@ export function apiClient(baseUrl: () => string) {
     return { status: res.status, body: parsed as T };
   }
 
-  return { sessions, as, api };
+  /** Every item of a paged list, page by page (`path` without `page`); stops at the first refusal. */
+  async function all<T>(who: Session | null, path: string): Promise<Reply<T[]>> {
+    const items: T[] = [];
+    for (let page = 1; ; page++) {
+      const reply = await api<Page<T>>(who, 'GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&pageSize=100`);
+      if (reply.status !== 200) return { status: reply.status, body: items };
+      items.push(...reply.body.items);
+      if (!reply.body.items.length || items.length >= reply.body.total) return { status: 200, body: items };
+    }
+  }
+
+  return { sessions, as, api, all };
 }

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { get } from './api';
 import { loc } from './format';
-import type { DirectoryUser, Template, TemplateStep, Unit } from './types';
+import type { DirectoryUser, Page, TaskState, Template, TemplateStep, Unit } from './types';
 
 export function useTemplates() {
   return useQuery({ queryKey: ['templates'], queryFn: () => get<Template[]>('/templates'), staleTime: Infinity });
@@ -25,6 +25,24 @@ export function useUnitName(): (code: string) => string {
     return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
   };
 }
+
+export type TaskFilter = 'open' | 'overdue' | 'done';
+
+/**
+ * One page of the caller's inbox. Every inbox query's key starts with 'tasks', so acting on a task
+ * refreshes them all.
+ */
+export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetchInterval = 30_000) {
+  return useQuery({
+    queryKey: ['tasks', status, page, pageSize],
+    queryFn: () => get<Page<TaskState>>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}`),
+    placeholderData: (previous) => previous, // the page shown stays until the next one arrives
+    refetchInterval,
+  });
+}
+
+/** How many tasks of the caller's are open (or overdue): one row fetched, the total read. */
+export const useTaskCount = (status: TaskFilter) => useTaskPage(status, 1, 1);
 
 export function useUsers() {
   return useQuery({ queryKey: ['org', 'users'], queryFn: () => get<DirectoryUser[]>('/org/users'), staleTime: 5 * 60_000 });

@@ -19,7 +19,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { get } from '../api';
 import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
 import { LanguageSwitch } from './LanguageSwitch';
-import { useUnitName } from '../queries';
+import { useTaskCount, useUnitName } from '../queries';
 
 const { Sider, Content } = Layout;
 
@@ -39,11 +39,7 @@ export function AppLayout() {
     queryFn: () => get<{ count: number }>('/notifications/unread-count'),
     refetchInterval: 30_000,
   });
-  const openTasks = useQuery({
-    queryKey: ['tasks', 'open'], // shared with the dashboard and the inbox: one request
-    queryFn: () => get<unknown[]>('/tasks?status=open'),
-    refetchInterval: 30_000,
-  });
+  const openTasks = useTaskCount('open');
 
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },
@@ -54,7 +50,7 @@ export function AppLayout() {
       icon: <CheckSquareOutlined />,
       label: (
         <Link to="/tasks">
-          {t('nav.inbox')} <Badge count={openTasks.data?.length ?? 0} size="small" offset={[4, -2]} />
+          {t('nav.inbox')} <Badge count={openTasks.data?.total ?? 0} size="small" offset={[4, -2]} />
         </Link>
       ),
     },

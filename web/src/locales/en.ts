@@ -208,6 +208,7 @@ const en: Messages = {
     review: 'Review',
     dueAt: 'due {{when}}',
     overdueSince: 'overdue (due {{when}})',
+    total: '{{count}} in all',
   },
   task: {
     event: 'Event',

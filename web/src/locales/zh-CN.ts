@@ -205,6 +205,7 @@ const zhCN = {
     review: '审批',
     dueAt: '截止 {{when}}',
     overdueSince: '已逾期（{{when}}到期）',
+    total: '共 {{count}} 项',
   },
   task: {
     event: '所属活动',

@@ -11,7 +11,8 @@ import { answersNotices, canStartEvents, managesEvent, useUser } from '../auth';
 import { EventStatusTag, TaskKindTag } from '../components/StatusTag';
 import { YearTimeline } from '../components/YearTimeline';
 import { fmtDate, fmtShort, fromNow, isPast, loc } from '../format';
-import type { EventSummary, MyNotice, Page, TaskState } from '../types';
+import { useTaskCount, useTaskPage } from '../queries';
+import type { EventSummary, MyNotice, Page } from '../types';
 
 function yearRange(year: number) {
   return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString() };
@@ -25,7 +26,8 @@ export function DashboardPage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState<number | null>(null);
 
-  const tasks = useQuery({ queryKey: ['tasks', 'open'], queryFn: () => get<TaskState[]>('/tasks?status=open') });
+  const tasks = useTaskPage('open', 1, 8);
+  const overdue = useTaskCount('overdue');
   const notices = useQuery({
     queryKey: ['notices', 'pending'],
     queryFn: () => get<MyNotice[]>('/notices?status=pending'),
@@ -53,8 +55,7 @@ export function DashboardPage() {
     },
   });
 
-  const open = tasks.data ?? [];
-  const overdue = open.filter((task) => isPast(task.dueAt));
+  const overdueCount = overdue.data?.total ?? 0;
   const mine = (upcoming.data?.items ?? []).filter((e) => managesEvent(user, e) && e.status !== 'archived' && e.status !== 'cancelled');
   const pendingNotices = notices.data ?? [];
 
@@ -71,17 +72,17 @@ export function DashboardPage() {
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card className="stat-card" size="small">
-            <Statistic title={t('dashboard.openTasks')} value={open.length} loading={tasks.isLoading} />
+            <Statistic title={t('dashboard.openTasks')} value={tasks.data?.total ?? 0} loading={tasks.isLoading} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card className="stat-card" size="small">
             <Statistic
               title={t('dashboard.overdue')}
-              value={overdue.length}
-              loading={tasks.isLoading}
-              styles={{ content: overdue.length > 0 ? { color: '#cf1322' } : undefined }}
-              prefix={overdue.length > 0 ? <ExclamationCircleOutlined /> : undefined}
+              value={overdueCount}
+              loading={overdue.isLoading}
+              styles={{ content: overdueCount > 0 ? { color: '#cf1322' } : undefined }}
+              prefix={overdueCount > 0 ? <ExclamationCircleOutlined /> : undefined}
             />
           </Card>
         </Col>
@@ -100,7 +101,7 @@ export function DashboardPage() {
           <Card title={t('dashboard.myTasks')} extra={<Link to="/tasks">{t('common.all')}</Link>} size="small">
             <List
               loading={tasks.isLoading}
-              dataSource={open.slice(0, 8)}
+              dataSource={tasks.data?.items ?? []}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noTasks')} /> }}
               renderItem={(task) => (
                 <List.Item actions={[<Link key="open" to={`/tasks/${task.id}`}>{task.kind === 'sign-off' ? t('inbox.review') : t('inbox.handle')}</Link>]}>

@@ -1,21 +1,32 @@
 // 待办: the caller's tasks and sign-offs, open or done, soonest deadline first.
 import { useState } from 'react';
 import { Button, Card, Grid, List, Segmented, Space, Table, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { get } from '../api';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtShort, fromNow, isPast, loc } from '../format';
+import { useTaskPage } from '../queries';
 import type { TaskState } from '../types';
 
 type Filter = 'open' | 'done';
+const PAGE_SIZE = 20;
 
 export function InboxPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<Filter>('open');
-  const tasks = useQuery({ queryKey: ['tasks', filter], queryFn: () => get<TaskState[]>(`/tasks?status=${filter}`), refetchInterval: 15_000 });
+  const [page, setPage] = useState(1);
+  const tasks = useTaskPage(filter, page, PAGE_SIZE, 15_000);
+  // The server pages the inbox; the table and the phone list show its pages.
+  const pagination = {
+    current: page,
+    pageSize: PAGE_SIZE,
+    total: tasks.data?.total ?? 0,
+    onChange: setPage,
+    hideOnSinglePage: true,
+    showSizeChanger: false,
+    showTotal: (total: number) => t('inbox.total', { count: total }),
+  };
   const phone = !Grid.useBreakpoint().md;
   const when = (task: TaskState) =>
     filter === 'done' ? (
@@ -32,7 +43,10 @@ export function InboxPage() {
         <h1>{t('inbox.title')}</h1>
         <Segmented<Filter>
           value={filter}
-          onChange={setFilter}
+          onChange={(f) => {
+            setFilter(f);
+            setPage(1);
+          }}
           options={[
             { value: 'open', label: t('inbox.open') },
             { value: 'done', label: t('inbox.done') },
@@ -44,7 +58,8 @@ export function InboxPage() {
           // On a phone: one card-like row per task, the action at hand.
           <List
             loading={tasks.isLoading}
-            dataSource={tasks.data ?? []}
+            dataSource={tasks.data?.items ?? []}
+            pagination={{ ...pagination, size: 'small', align: 'center' }}
             locale={{ emptyText: filter === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyDone') }}
             renderItem={(task) => (
               <List.Item onClick={() => void navigate(`/tasks/${task.id}`)} style={{ cursor: 'pointer' }}>
@@ -70,9 +85,9 @@ export function InboxPage() {
           <Table<TaskState>
             rowKey="id"
             loading={tasks.isLoading}
-            dataSource={tasks.data ?? []}
+            dataSource={tasks.data?.items ?? []}
             scroll={{ x: 760 }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            pagination={pagination}
             locale={{ emptyText: filter === 'open' ? t('inbox.emptyOpen') : t('inbox.emptyDone') }}
             onRow={(task) => ({ onDoubleClick: () => void navigate(`/tasks/${task.id}`) })}
             columns={[
