@@ -1,5 +1,5 @@
 // Creating the Nest application for each entry point, and stopping it cleanly on a signal.
-import { ValidationPipe, type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { closeRequestBodySchemas, methodNotAllowedHandler } from './common/openapi';
 import { RejectNulCharactersPipe, useBodyParsers } from './common/request-guards';
+import { BilingualValidationPipe } from './common/validation-messages';
 import { installTemporalRuntime } from './temporal/runtime';
 
 export async function createApi(options: AppModuleOptions): Promise<INestApplication> {
@@ -15,7 +16,7 @@ export async function createApi(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(NestPinoLogger));
   useBodyParsers(app);
   app.setGlobalPrefix('api', { exclude: ['health'] });
-  app.useGlobalPipes(new RejectNulCharactersPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new RejectNulCharactersPipe(), new BilingualValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -23,9 +23,8 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && (isDateTime(value) || isISO8601(value, { strict: true })) && Number.isFinite(Date.parse(value)),
-        // English first here, as class-validator's own messages are (clients match on them).
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be a valid ISO 8601 date string such as 2027-06-01T09:30:00+08:00（须为日期时间）`,
+        // Worded in English like class-validator's own; the ValidationPipe puts the Chinese before it.
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a valid ISO 8601 date-time such as 2027-06-01T09:30:00+08:00`,
       },
     },
     options,

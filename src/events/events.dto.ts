@@ -38,7 +38,7 @@ export class ReminderPolicyDto {
 export class CreateEventDto {
   @ApiProperty({ example: 'childrens-day-sorting', pattern: '^[a-z0-9-]+$' })
   @IsString()
-  @Matches(/^[a-z0-9-]+$/, { message: 'templateCode must be a template code such as childrens-day-sorting' })
+  @Matches(/^[a-z0-9-]+$/, { message: '模板代码（templateCode）格式不正确 / templateCode must be a template code such as childrens-day-sorting' })
   templateCode: string;
 
   @ApiProperty({ example: '2026年庆祝"六一"国际儿童节垃圾分类亲子主题活动', minLength: 1, maxLength: 200 })
@@ -125,7 +125,7 @@ export class RescheduleDto {
 export class ReasonDto {
   @ApiProperty({ minLength: 1, maxLength: 500 })
   @IsString()
-  @IsNotEmpty({ message: 'reason is required' })
+  @IsNotEmpty({ message: '须填写原因 / reason is required' })
   @MaxLength(500)
   reason: string;
 }

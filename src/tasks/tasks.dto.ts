@@ -40,7 +40,7 @@ export class ApproveDto {
 export class RejectDto {
   @ApiProperty({ minLength: 1, maxLength: 2000, description: 'Why it goes back: required' })
   @IsString()
-  @IsNotEmpty({ message: 'comment is required when rejecting' })
+  @IsNotEmpty({ message: '退回须填写意见 / comment is required when rejecting' })
   @MaxLength(2000)
   comment: string;
 }

@@ -244,7 +244,7 @@ describe('events and tasks API on the time-skipping server', () => {
       drafting = await startEvent('organiser-organisation', A1, 70, '输入校验用活动');
     });
 
-    it('refuses an event without a title, with a malformed date or an unknown template, or ending before it starts', async () => {
+    it('refuses an event without a title, with a malformed date or an unknown template, or ending before it starts, in Chinese and English', async () => {
       const organiser = await as('organiser-organisation');
       const startsAt = iso((await env.currentTimeMs()) + 30 * DAY);
       const before = (await get<EventPage>(organiser, '/events')).body.total;
@@ -255,11 +255,13 @@ describe('events and tasks API on the time-skipping server', () => {
 
       const blankTitle = await post<Problem>(organiser, '/events', { templateCode: A1, title: '', startsAt });
       expect(blankTitle.status).toBe(400);
-      expect(messages(blankTitle.body)).toContain('title should not be empty');
+      expect(messages(blankTitle.body)).toContain('title 不能为空 / title should not be empty');
 
       const badDate = await post<Problem>(organiser, '/events', { templateCode: A1, title: '日期有误', startsAt: 'not-a-date' });
       expect(badDate.status).toBe(400);
-      expect(messages(badDate.body)).toEqual([expect.stringMatching(/^startsAt must be a valid ISO 8601 date string/)]);
+      expect(messages(badDate.body)).toEqual([
+        'startsAt 须为日期时间，如 2027-06-01T09:30:00+08:00 / startsAt must be a valid ISO 8601 date-time such as 2027-06-01T09:30:00+08:00',
+      ]);
 
       const unknown = await post<Problem>(organiser, '/events', { templateCode: 'no-such-template', title: '模板不存在', startsAt });
       expect(unknown.status).toBe(400);
@@ -281,7 +283,7 @@ describe('events and tasks API on the time-skipping server', () => {
 
       const unknownField = await post<Problem>(organiser, '/events', { templateCode: A1, title: '多余字段', startsAt, status: 'archived' });
       expect(unknownField.status).toBe(400);
-      expect(messages(unknownField.body)).toContain('property status should not exist');
+      expect(messages(unknownField.body)).toContain('不允许的字段 status / property status should not exist');
 
       expect((await get<EventPage>(organiser, '/events')).body.total).toBe(before);
     });
@@ -316,14 +318,14 @@ describe('events and tasks API on the time-skipping server', () => {
       const task = await waitForTask(organiser, drafting.id, 'draft-plan');
       const reject = await post<Problem>(organiser, `/tasks/${task.id}/reject`, {});
       expect(reject.status).toBe(400);
-      expect(messages(reject.body)).toContain('comment is required when rejecting');
+      expect(messages(reject.body)).toContain('退回须填写意见 / comment is required when rejecting');
       const blank = await post<Problem>(organiser, `/tasks/${task.id}/reject`, { comment: '' });
       expect(blank.status).toBe(400);
-      expect(messages(blank.body)).toContain('comment is required when rejecting');
+      expect(messages(blank.body)).toContain('退回须填写意见 / comment is required when rejecting');
 
       const postpone = await post<Problem>(organiser, `/events/${drafting.id}/postpone`, {});
       expect(postpone.status).toBe(400);
-      expect(messages(postpone.body)).toContain('reason is required');
+      expect(messages(postpone.body)).toContain('须填写原因 / reason is required');
       expect((await detail(drafting.id)).event.status).toBe('active');
     });
 

@@ -9,6 +9,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { ReportPage } from './pages/ReportPage';
 import { StartEventPage } from './pages/StartEventPage';
 import { TaskPage } from './pages/TaskPage';
@@ -44,6 +45,7 @@ export function App() {
         <Route path="tasks/:id" element={<TaskPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

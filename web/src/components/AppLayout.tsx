@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   LogoutOutlined,
+  SettingOutlined,
   MenuOutlined,
   PlusCircleOutlined,
   UserOutlined,
@@ -61,7 +62,7 @@ export function AppLayout() {
     items
       .map((i) => i.key)
       .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname === k || location.pathname.startsWith(k + '/')))
-      .sort((a, b) => b.length - a.length)[0] ?? '/';
+      .sort((a, b) => b.length - a.length)[0] ?? ''; // a page off the menu (通知设置) lights up nothing
   // "/events/new" is its own item; an event's page lights up 活动一览.
   const selectedKey = selected === '/events' && location.pathname === '/events/new' ? '/events/new' : selected;
 
@@ -112,9 +113,11 @@ export function AppLayout() {
             menu={{
               items: [
                 { key: 'unit', label: unitName, disabled: true },
+                { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
               ],
               onClick: ({ key }) => {
+                if (key === 'settings') void navigate('/settings');
                 if (key === 'logout') {
                   logout();
                   void navigate('/login');

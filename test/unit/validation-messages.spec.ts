@@ -1,0 +1,71 @@
+// Refusals of bad request bodies and queries, as the API's ValidationPipe words them: Chinese first,
+// then English, naming the field.
+import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
+import { LoginDto } from '../../src/auth/auth.dto';
+import { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto, UrgeDto } from '../../src/events/events.dto';
+import { ListNotificationsQuery, MyChannelsDto, UnitChannelsDto } from '../../src/notifications/notifications.dto';
+import { BilingualValidationPipe, bilingual } from '../../src/common/validation-messages';
+import { DelegateDto, ListTasksQuery } from '../../src/tasks/tasks.dto';
+
+const pipe = new BilingualValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true });
+
+/** The messages a request is refused with (fails the test if it is accepted). */
+async function refusal(metatype: ArgumentMetadata['metatype'], value: unknown, type: ArgumentMetadata['type'] = 'body'): Promise<string[]> {
+  try {
+    await pipe.transform(value, { type, metatype });
+  } catch (e) {
+    expect(e).toBeInstanceOf(BadRequestException);
+    return ((e as BadRequestException).getResponse() as { message: string[] }).message;
+  }
+  throw new Error(`accepted: ${JSON.stringify(value)}`);
+}
+
+describe('validation messages', () => {
+  it('words the usual refusals in Chinese, then in English', async () => {
+    expect(await refusal(DelegateDto, {})).toEqual(['toUserId 须为 UUID / toUserId must be a UUID']);
+    expect(await refusal(DelegateDto, { toUserId: '00000000-0000-4000-8000-000000000000', comment: '意'.repeat(2001) })).toEqual([
+      'comment 最多 2000 个字符 / comment must be shorter than or equal to 2000 characters',
+    ]);
+    expect(await refusal(CreateEventDto, { templateCode: 'childrens-day-sorting', title: '', startsAt: '2027-06-01T09:30:00+08:00', venue: 7, colour: 'red' })).toEqual(
+      expect.arrayContaining([
+        '不允许的字段 colour / property colour should not exist',
+        'title 不能为空 / title should not be empty',
+        'venue 须为文本 / venue must be a string',
+      ]),
+    );
+    expect(await refusal(CreateEventDto, { templateCode: 'childrens-day-sorting', title: '活动', startsAt: '2027-06-01T09:30:00+08:00', participants: ['someone'] })).toEqual([
+      '每一项：participants 须为 UUID / each value in participants must be a UUID',
+    ]);
+    expect(await refusal(ListEventsQuery, { status: 'done', page: '0' }, 'query')).toEqual(
+      expect.arrayContaining(['status 须为以下值之一：active, postponed, cancelled, archived / status must be one of the following values: active, postponed, cancelled, archived']),
+    );
+  });
+
+  it('has Chinese in every refusal of a request that gets everything wrong', async () => {
+    const everythingWrong: [ArgumentMetadata['metatype'], unknown, ArgumentMetadata['type']][] = [
+      [CreateEventDto, { templateCode: 'A1!', title: 5, startsAt: 'soon', endsAt: 3, venue: [], participants: 'all', reminders: { beforeEvent: 'x', taskSla: 1 }, x: 1 }, 'body'],
+      [CreateEventDto, { templateCode: 'a', title: 'a'.repeat(201), startsAt: '2027-06-01', participants: Array(501).fill('x'), reminders: 'none' }, 'body'],
+      [ListTasksQuery, { status: 'late', kind: 'memo', eventId: 'nope', page: 'x', pageSize: '1000' }, 'query'],
+      [ListEventsQuery, { status: 'x', from: 'yesterday', to: '2027-13-01T00:00:00Z', page: '-1', pageSize: '0', template: ['a', 'b'] }, 'query'],
+      [DelegateDto, { toUserId: 1, comment: {} }, 'body'],
+      [UrgeDto, { taskId: 'x', stepId: 3, unitCode: [] }, 'body'],
+      [AcknowledgeDto, { values: 'yes' }, 'body'],
+      [RescheduleDto, { startsAt: 1, endsAt: 'later', reason: 5 }, 'body'],
+      [MyChannelsDto, { email: { enabled: 'yes', address: 'nobody' } }, 'body'],
+      [UnitChannelsDto, { robots: [{ channel: 'sms', url: 'ftp://x', secret: 3 }, 'robot'] }, 'body'],
+      [UnitChannelsDto, { robots: 'none' }, 'body'],
+      [ListNotificationsQuery, { unread: 'maybe', page: '0' }, 'query'],
+      [LoginDto, { username: 3, password: [] }, 'body'],
+    ];
+    for (const [metatype, value, type] of everythingWrong) {
+      const messages = await refusal(metatype, value, type);
+      expect(messages.length).toBeGreaterThan(0);
+      for (const m of messages) expect([m, /[\u4e00-\u9fff].* \/ /.test(m)]).toEqual([m, true]);
+    }
+  });
+
+  it('leaves a message a DTO words in both languages as it is', () => {
+    expect(bilingual('须填写原因 / reason is required')).toBe('须填写原因 / reason is required');
+    expect(bilingual('robots.0.url must be a URL address')).toBe('robots.0.url 须为网址 / robots.0.url must be a URL address');
+  });
+});
