@@ -66,8 +66,12 @@ function EmailCard() {
       await queryClient.invalidateQueries({ queryKey: ['me', 'channels'] });
       void message.success(t('settings.saved'));
     },
+    onError: (e) => {
+      if (!(e instanceof ApiError && e.status === 400)) void message.error(e.message);
+    },
   });
-  const fieldErrors = save.error instanceof ApiError ? save.error.message : undefined;
+  // The server's refusal of the address (the only field it can refuse) shows beside it.
+  const fieldErrors = save.error instanceof ApiError && save.error.status === 400 ? save.error.message : undefined;
 
   return (
     <Card title={t('settings.email')} size="small" loading={mine.isLoading}>
