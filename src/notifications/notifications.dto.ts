@@ -7,18 +7,15 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
   IsUrl,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PAGE, PAGE_MESSAGE, PageQuery } from '../common/page-query';
+import { PageQuery, pagedQuery } from '../common/page-query';
 import { LocalizedTextDto } from '../events/event-state.dto';
 import { ROBOT_CHANNELS, type RobotChannelName } from './channels/channel';
 
@@ -32,23 +29,8 @@ export class ListNotificationsQuery extends PageQuery {
   unread?: boolean;
 }
 
-export class DeadLettersQuery {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: PAGE_MESSAGE })
-  @Min(1, { message: PAGE_MESSAGE })
-  @Max(MAX_PAGE, { message: PAGE_MESSAGE })
-  page: number = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize 须为 1 至 200 的整数 / pageSize must be an integer from 1 to 200' })
-  @Min(1, { message: 'pageSize 须为 1 至 200 的整数 / pageSize must be an integer from 1 to 200' })
-  @Max(200, { message: 'pageSize 须为 1 至 200 的整数 / pageSize must be an integer from 1 to 200' })
-  pageSize: number = 50;
-}
+/** Dead letters: 50 a page, up to 200. */
+export class DeadLettersQuery extends pagedQuery(200, 50) {}
 
 /** A person's email: on or off, and where to. */
 export class EmailChannelDto {

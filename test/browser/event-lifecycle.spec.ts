@@ -4,12 +4,11 @@
 // liaison acknowledges the notice, the organiser moves the day to now, holds it and writes the
 // report, the report is signed off and the event is archived. Screenshots of the pages a person
 // sees, at 1280×800 and at a phone's width, go to test-artifacts/screenshots.
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { FormField, FormSpec } from '../../workflows/template-types';
 import { apiClient } from '../support/api-client';
-import { assertLooksFinished, DESKTOP, launchBrowser, PHONE, screenshot, watchProblems } from '../support/browser';
+import { assertLooksFinished, browserTestFile, DESKTOP, PHONE, screenshot } from '../support/browser';
 import { sampleValue } from '../support/event-driver';
-import { startTestApp, type TestApp } from '../support/shared';
 
 jest.setTimeout(600_000);
 
@@ -18,42 +17,8 @@ const HEAD = 'head-family-children';
 const VICE_CHAIR = 'vice-chair-2';
 const LIAISON = 'liaison-yuzhong';
 
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
-const { api, as } = apiClient(() => app.baseUrl);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startTestApp();
-});
-
-// What each window still open showed at the end: on a failure, the first thing anyone wants to see.
-afterEach(async () => {
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await screenshot(p, `last-seen-${++n}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-/** A browser window signed in as `username` through the login page. */
-async function signIn(username: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchProblems(page, problems);
-  await page.goto(app.baseUrl);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: '工作台' }).waitFor();
-  return page;
-}
+const { signIn, problems, baseUrl } = browserTestFile('lifecycle');
+const { api, as } = apiClient(baseUrl);
 
 function formItem(page: Page, scope: Locator, label: string): Locator {
   return scope.locator('.ant-form-item').filter({ has: page.locator(`label[title="${label}"]`) });
@@ -216,7 +181,7 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
   await liaison.close();
 
   // The organiser sees the roll-up: 1 of 40 acknowledged.
-  await organiser.goto(`${app.baseUrl}/events/${eventId}`);
+  await organiser.goto(`${baseUrl()}/events/${eventId}`);
   await organiser.getByRole('tab', { name: '签收情况' }).click();
   await organiser.getByTestId('receipts-activity-notice').getByText('1/40').waitFor();
   await screenshot(organiser, 'receipts-rollup');
@@ -224,7 +189,7 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
   // ---- the day moved to now (改期), so the test need not wait 20 days; then preparation ----------
   // (the notice collects receipts until its deadline, 14 days before the day: moving the day
   // moves that deadline into the past, and the preparation tasks open)
-  await organiser.goto(`${app.baseUrl}/events/${eventId}`);
+  await organiser.goto(`${baseUrl()}/events/${eventId}`);
   await organiser.getByRole('button', { name: /改\s*期/ }).click();
   const move = organiser.getByRole('dialog');
   const soon = Math.ceil((Date.now() + 50_000) / 60_000) * 60_000;
@@ -246,19 +211,19 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
   // ---- the report is signed off; the event is archived ----------------------------------------
   await signOff(HEAD, eventId);
   await signOff(VICE_CHAIR, eventId);
-  await organiser.goto(`${app.baseUrl}/events/${eventId}`);
+  await organiser.goto(`${baseUrl()}/events/${eventId}`);
   await organiser.getByText('已归档').first().waitFor({ timeout: 30_000 });
   await screenshot(organiser, 'event-timeline');
   await assertLooksFinished(organiser);
   await organiser.getByRole('tab', { name: '操作记录' }).click();
   await expectText(organiser, '审批同意');
   await expectText(organiser, '签收通知');
-  await organiser.goto(`${app.baseUrl}/events/${eventId}/report`);
+  await organiser.goto(`${baseUrl()}/events/${eventId}/report`);
   await organiser.getByTestId('report-sheet').getByText('审批通过并归档', { exact: false }).waitFor();
   await screenshot(organiser, 'report');
 
   // ---- in English on request: the same data, every label translated ---------------------------
-  await organiser.goto(app.baseUrl);
+  await organiser.goto(baseUrl());
   await organiser.getByText('EN', { exact: true }).click();
   await organiser.getByRole('heading', { name: 'Dashboard' }).waitFor();
   await expectText(organiser, 'Events I run');
@@ -286,7 +251,7 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
       ['inbox', '/tasks', page.getByText('书香润万家')], // the next event's first task
     ];
     for (const [name, path, ready] of pages) {
-      await page.goto(`${app.baseUrl}${path}`);
+      await page.goto(`${baseUrl()}${path}`);
       await ready.first().waitFor();
       await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached' });
       await assertLooksFinished(page);

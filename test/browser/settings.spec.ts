@@ -1,47 +1,14 @@
 // 通知设置 in a real browser, in Chinese, against the real server and PostgreSQL: a district liaison
 // turns email off and gives another address, takes their calendar feed link and replaces it, and
 // sets up their district's WeCom group robot; an organiser, who answers for no unit, sees no robots.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiClient } from '../support/api-client';
-import { assertLooksFinished, DESKTOP, launchBrowser, PHONE, screenshot, watchProblems } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/shared';
+import { assertLooksFinished, browserTestFile, PHONE, screenshot } from '../support/browser';
 
 jest.setTimeout(300_000);
 
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
-const { api, as } = apiClient(() => app.baseUrl);
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startTestApp();
-});
-
-afterEach(async () => {
-  let n = 0;
-  for (const c of contexts) for (const p of c.pages()) await screenshot(p, `settings-last-seen-${++n}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function signIn(username: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchProblems(page, problems);
-  await page.goto(app.baseUrl);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: '工作台' }).waitFor();
-  return page;
-}
+const { signIn, problems, baseUrl } = browserTestFile('settings');
+const { api, as } = apiClient(baseUrl);
 
 /** Opens 通知设置 from the user menu in the header, as a person would. */
 async function openSettings(page: Page): Promise<void> {
@@ -75,7 +42,7 @@ it('lets a district liaison set their email, calendar feed and district robot, i
   const first = await feedUrl();
   expect(first).toMatch(/^http:\/\/.+\/api\/calendar\/.+\.ics$/);
   // The link is built on PUBLIC_URL; the test's server listens on a port of its own.
-  const fetchFeed = (url: string) => fetch(`${app.baseUrl}${new URL(url).pathname}`);
+  const fetchFeed = (url: string) => fetch(`${baseUrl()}${new URL(url).pathname}`);
   const feed = await fetchFeed(first);
   expect([feed.status, feed.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
   await calendar.getByRole('button', { name: '重置链接' }).click();
@@ -109,7 +76,7 @@ it('lets a district liaison set their email, calendar feed and district robot, i
 
   // An organiser answers for no unit: email and calendar, no robots. At a phone's width too.
   const organiser = await signIn('organiser-family-children', PHONE);
-  await organiser.goto(`${app.baseUrl}/settings`);
+  await organiser.goto(`${baseUrl()}/settings`);
   await card(organiser, '日历订阅').getByTestId('calendar-url').waitFor();
   expect(await card(organiser, '单位群机器人').count()).toBe(0);
   await assertLooksFinished(organiser);
