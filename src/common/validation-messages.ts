@@ -48,9 +48,10 @@ export function bilingual(message: string): string {
   return message;
 }
 
-/** Nest's ValidationPipe, its refusals in Chinese and English. */
+/** Nest's ValidationPipe, its refusals in Chinese and English, each said once. */
 export class BilingualValidationPipe extends ValidationPipe {
   protected override flattenValidationErrors(errors: ValidationError[]): string[] {
-    return super.flattenValidationErrors(errors).map(bilingual);
+    // One message may stand for several rules (pageSize=x breaks IsInt, Min and Max alike).
+    return [...new Set(super.flattenValidationErrors(errors).map(bilingual))];
   }
 }

@@ -36,6 +36,7 @@ describe('validation messages', () => {
     expect(await refusal(CreateEventDto, { templateCode: 'childrens-day-sorting', title: '活动', startsAt: '2027-06-01T09:30:00+08:00', participants: ['someone'] })).toEqual([
       '每一项：participants 须为 UUID / each value in participants must be a UUID',
     ]);
+    expect(await refusal(ListTasksQuery, { pageSize: 'x' }, 'query')).toEqual(['pageSize 须为 1 至 100 的整数 / pageSize must be an integer from 1 to 100']);
     expect(await refusal(ListEventsQuery, { status: 'done', page: '0' }, 'query')).toEqual(
       expect.arrayContaining(['status 须为以下值之一：active, postponed, cancelled, archived / status must be one of the following values: active, postponed, cancelled, archived']),
     );
