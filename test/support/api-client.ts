@@ -13,6 +13,20 @@ export interface Reply<T> {
   body: T;
 }
 
+/**
+ * Every item of a paged list, 100 a page, each page fetched by `get` (given `path` with its page
+ * added); stops at the first refusal, answering its status with what was read before it.
+ */
+export async function allPages<T>(path: string, get: (pagePath: string) => Promise<Reply<Page<T>> | undefined>): Promise<Reply<T[]> | undefined> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const reply = await get(`${path}${path.includes('?') ? '&' : '?'}page=${page}&pageSize=100`);
+    if (reply?.status !== 200) return reply && { status: reply.status, body: items };
+    items.push(...reply.body.items);
+    if (!reply.body.items.length || items.length >= reply.body.total) return { status: 200, body: items };
+  }
+}
+
 /** `baseUrl` is read at each call: the app is booted in beforeAll, after the client is made. */
 export function apiClient(baseUrl: () => string) {
   const sessions = new Map<string, Session>();
@@ -43,15 +57,9 @@ export function apiClient(baseUrl: () => string) {
     return { status: res.status, body: parsed as T };
   }
 
-  /** Every item of a paged list, page by page (`path` without `page`); stops at the first refusal. */
+  /** Every item of a paged list (`path` without `page`). */
   async function all<T>(who: Session | null, path: string): Promise<Reply<T[]>> {
-    const items: T[] = [];
-    for (let page = 1; ; page++) {
-      const reply = await api<Page<T>>(who, 'GET', `${path}${path.includes('?') ? '&' : '?'}page=${page}&pageSize=100`);
-      if (reply.status !== 200) return { status: reply.status, body: items };
-      items.push(...reply.body.items);
-      if (!reply.body.items.length || items.length >= reply.body.total) return { status: 200, body: items };
-    }
+    return (await allPages<T>(path, (pagePath) => api<Page<T>>(who, 'GET', pagePath)))!;
   }
 
   return { sessions, as, api, all };

@@ -71,9 +71,19 @@ export function canStartEvents(user: SessionUser): boolean {
   return hasRole(user, 'organiser', 'department-head', 'admin');
 }
 
-/** Answers notices for a unit (签收): district and member-unit liaisons, department heads, the chair. */
+/**
+ * The roles that answer for a unit (as the API's UNIT_CONTACT_ROLES): district and member-unit
+ * liaisons, department heads, the chair. They acknowledge its notices (签收) and set its robots.
+ */
+const UNIT_CONTACT_ROLES: RoleCode[] = ['district-liaison', 'member-liaison', 'department-head', 'chair'];
+
 export function answersNotices(user: SessionUser): boolean {
-  return hasRole(user, 'district-liaison', 'member-liaison', 'department-head', 'chair');
+  return hasRole(user, ...UNIT_CONTACT_ROLES);
+}
+
+/** The unit the user answers for, if any. */
+export function contactUnit(user: SessionUser): string | undefined {
+  return user.roles.find((g) => UNIT_CONTACT_ROLES.includes(g.role))?.unitCode;
 }
 
 /** Manages the event (reschedule, postpone, cancel): as the API's EventsService.mayManage. */

@@ -1,5 +1,5 @@
 // Reference data every page shares, fetched once and kept: templates, units, people.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from './api';
 import { loc } from './format';
 import type { DirectoryUser, Page, TaskState, Template, TemplateStep, Unit } from './types';
@@ -36,7 +36,7 @@ export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetch
   return useQuery({
     queryKey: ['tasks', status, page, pageSize],
     queryFn: () => get<Page<TaskState>>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}`),
-    placeholderData: (previous) => previous, // the page shown stays until the next one arrives
+    placeholderData: keepPreviousData, // the page shown stays until the next one arrives
     refetchInterval,
   });
 }

@@ -4,7 +4,7 @@
 // test can say what a user saw while something was broken.
 import { join } from 'node:path';
 import { projectRoot } from '../../../src/infra/project-root';
-import { apiClient, type Page, type Reply } from '../../support/api-client';
+import { allPages, apiClient, type Page, type Reply } from '../../support/api-client';
 
 export const COMPACT_TEMPLATES_DIR = join(projectRoot(), 'test', 'fixtures', 'compact-templates');
 export const COMPACT_CODE = 'compact-x1';
@@ -139,15 +139,10 @@ export class Office {
   }
 
   private async workTasks(who: string): Promise<number> {
-    const open: TaskRow[] = [];
-    for (let page = 1; ; page++) {
-      const list = await send<Page<TaskRow>>(this.client, this.answers, who, 'GET', `/tasks?status=open&page=${page}&pageSize=100`);
-      if (list?.status !== 200) return 0;
-      open.push(...list.body.items);
-      if (!list.body.items.length || open.length >= list.body.total) break;
-    }
+    const list = await allPages<TaskRow>('/tasks?status=open', (path) => send<Page<TaskRow>>(this.client, this.answers, who, 'GET', path));
+    if (list?.status !== 200) return 0;
     let acted = 0;
-    await inParallel(open.filter((row) => this.eventIds.has(row.eventId)), this.clicksInFlight, async (t) => {
+    await inParallel(list.body.filter((row) => this.eventIds.has(row.eventId)), this.clicksInFlight, async (t) => {
       const approve = t.kind === 'sign-off';
       const reply = approve
         ? await send(this.client, this.answers, who, 'POST', `/tasks/${t.id}/approve`, { comment: '同意' })

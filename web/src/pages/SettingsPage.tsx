@@ -7,9 +7,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, get, post } from '../api';
-import { hasRole, useUser } from '../auth';
+import { contactUnit, hasRole, useUser } from '../auth';
 import { useUnitName, useUnits } from '../queries';
-import type { RoleCode, SessionUser } from '../types';
 
 interface MyChannels {
   email: { enabled: boolean; address: string | null };
@@ -26,10 +25,6 @@ interface RobotRow {
   secret?: string;
   hasSecret?: boolean;
 }
-
-/** The roles that answer for a unit (as the API's UNIT_CONTACT_ROLES): they may set its robots. */
-const CONTACT_ROLES: RoleCode[] = ['chair', 'department-head', 'district-liaison', 'member-liaison'];
-const contactUnit = (user: SessionUser) => user.roles.find((g) => CONTACT_ROLES.includes(g.role))?.unitCode;
 
 export function SettingsPage() {
   const { t } = useTranslation();
