@@ -46,7 +46,10 @@ it('lets a district liaison set their email, calendar feed and district robot, i
   const feed = await fetchFeed(first);
   expect([feed.status, feed.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
   await calendar.getByRole('button', { name: '重置链接' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '是' }).click();
+  // A click while the confirmation still zooms in is lost: wait for it to finish appearing.
+  const confirm = page.locator('.ant-popconfirm:not([class*="-appear"]):not([class*="-enter"])');
+  await confirm.waitFor();
+  await confirm.getByRole('button', { name: '是' }).click();
   await page.getByText('已生成新的订阅链接').waitFor();
   const second = await feedUrl();
   expect(second).not.toBe(first);
