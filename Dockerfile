@@ -47,7 +47,9 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
 
 # ---- runtime ----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
-ENV NODE_ENV=production
+# In a container the API must listen beyond loopback to be reachable at all; production mode makes
+# JWT_SECRET (32+ characters) mandatory, so this is never the development secret on 0.0.0.0.
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 # package.json stays: src/infra/project-root.ts finds the project's root folder by it.
 COPY package.json package-lock.json ./

@@ -97,6 +97,8 @@ export async function startBenchServers(opts: { keep: boolean; env?: Record<stri
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
+      // The benchmarks sign in dozens of demo users from one address within a minute.
+      LOGIN_RATE_LIMIT: '100000',
       DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,

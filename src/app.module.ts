@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error';
 import { EventsModule } from './events/events.module';
@@ -20,6 +21,7 @@ import { TemporalWorkerModule } from './temporal/worker.module';
 import type { WorkflowSource } from './temporal/worker.service';
 import { NoticesModule } from './notices/notices.module';
 import { WebModule } from './web/web.module';
+import { redactRequest, redaction } from './logging/logger';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -42,6 +44,9 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             logger,
+            // Applied to the request logger whichever root logger is given (tests pass their own).
+            ...redaction,
+            serializers: { req: redactRequest },
             quietReqLogger: true,
             autoLogging: { ignore: (req) => req.url === '/health' },
             customProps: (req) => {
@@ -60,6 +65,7 @@ export class AppModule {
         ...(config.roles.api
           ? [
               HealthModule.forRoot(workerModule),
+              AccessModule,
               SystemModule,
               OrgModule,
               AuthModule,

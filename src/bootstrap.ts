@@ -7,6 +7,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { closeRequestBodySchemas, methodNotAllowedHandler } from './common/openapi';
 import { RejectNulCharactersPipe, useBodyParsers } from './common/request-guards';
+import { useSecurityHeaders } from './common/security-headers';
 import { BilingualValidationPipe } from './common/validation-messages';
 import { installTemporalRuntime } from './temporal/runtime';
 
@@ -14,6 +15,9 @@ export async function createApi(options: AppModuleOptions): Promise<INestApplica
   if (options.config.roles.worker) installTemporalRuntime(options.logger);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
+  // Which peers may name the client's address (X-Forwarded-For): the sign-in limit counts per address.
+  app.set('trust proxy', options.config.auth.trustProxy);
+  useSecurityHeaders(app, options.config.http.publicUrl);
   useBodyParsers(app);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(new RejectNulCharactersPipe(), new BilingualValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

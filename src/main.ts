@@ -2,7 +2,7 @@
 // dev server when none is configured, migrations and seed data, the API and a worker.
 import 'reflect-metadata';
 import { relative } from 'node:path';
-import { loadConfig, databaseUrlOf } from './config/app-config';
+import { loadConfig, databaseUrlOf, isLoopbackHost } from './config/app-config';
 import { createRootLogger } from './logging/logger';
 import { provisionLocalServers } from './infra/provision';
 import { migrateAndSeed } from './database/data-source';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     [
       'fulian-flow is running:',
       `  API             ${base}/api`,
+      `  Listening on    ${effective.http.host}:${effective.http.port}${isLoopbackHost(effective.http.host) ? ' (this machine only: set HOST, with a JWT_SECRET of your own, to serve others)' : ''}`,
       `  API docs        ${base}/api/docs`,
       `  Health          ${base}/health`,
       `  Temporal        ${effective.temporal.address}${local.temporal ? ` (dev server, ${local.temporal.source})` : ''}`,

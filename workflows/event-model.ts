@@ -3,7 +3,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FormValues } from './forms';
 import type { ReminderKind } from './reminders';
-import type { EventTemplate, LocalizedText, ReminderPolicy, SignOffMode, StepType } from './template-types';
+import type { EventTemplate, LocalizedText, ReminderPolicy, RoleCode, SignOffMode, StepType } from './template-types';
 
 export const EVENT_WORKFLOW_ID_PREFIX = 'event-';
 export const eventWorkflowId = (eventId: string): string => `${EVENT_WORKFLOW_ID_PREFIX}${eventId}`;
@@ -35,6 +35,17 @@ export interface EventWorkflowInput {
   participants?: Person[];
   /** This event's reminder policy, where it differs from the template's. */
   reminders?: ReminderPolicy;
+  /**
+   * How long a change of date waits before people are told (DATE_CHANGE_NOTICE_WINDOW): a burst of
+   * changes is told once, with the final date. Runs started without it tell each change at once.
+   */
+  dateChangeNoticeWindowMs?: number;
+}
+
+/** A role someone holds in a unit, as the directory records it. */
+export interface RoleGrant {
+  role: RoleCode;
+  unitCode: string;
 }
 
 export type EventStatus = 'active' | 'postponed' | 'cancelled' | 'archived';
@@ -69,10 +80,27 @@ export type TaskStatus =
   | 'cancelled';
 
 export interface Delegation {
+  /** Whose task it was. */
   from: Person;
   to: Person;
+  /** Who handed it over, when not `from` themself: an administrator reassigning it (改派). */
+  by?: Person;
   at: string;
   comment?: string;
+}
+
+/**
+ * The post a task belongs to, as its template names it with the units resolved: what someone must
+ * hold to take the task over (转交). A sign-off level's slot names a role (the department head of
+ * the lead department, the vice-chair in charge of it, the chair); a slot naming a person or the
+ * organiser has no role, and only its pool may take it. Work tasks belong to a unit.
+ */
+export interface TaskPost {
+  role?: RoleCode;
+  /** The unit the role is held in (or, for work, the unit the task is done for). */
+  unitCode?: string;
+  /** A vice-chair's slot: the department they must be in charge of (分管). */
+  inChargeOf?: string;
 }
 
 export interface TaskState {
@@ -100,6 +128,10 @@ export interface TaskState {
   /** The task whose submission this sign-off is about. */
   subjectTaskId?: string;
   delegations?: Delegation[];
+  /** What a person must hold to take this task over; absent on tasks opened before it was kept. */
+  post?: TaskPost;
+  /** The people the task's slot resolved to when it opened: they may always take it over. */
+  pool?: Person[];
 }
 
 export interface ReceiptState {
@@ -185,6 +217,13 @@ export interface DelegateInput {
   taskId: string;
   actor: Actor;
   to: Person;
+  /**
+   * The roles the person handed to holds now, and the departments they are in charge of, as the
+   * API read them from the directory: the workflow cannot look them up in a validator. Absent:
+   * only the task's pool may take it.
+   */
+  toRoles?: RoleGrant[];
+  toInChargeOf?: string[];
   comment?: string;
 }
 export interface AcknowledgeInput {

@@ -38,9 +38,11 @@ import {
   type Person,
   type ReceiptState,
   type RefusalKind,
+  type DelegateInput,
   type RescheduleInput,
   type StepState,
   type TaskKind,
+  type TaskPost,
   type TaskState,
 } from './event-model';
 import { reportForm, validateForm, type FieldError } from './forms';
@@ -71,6 +73,18 @@ const person = (p: Person): Person => ({ id: p.id, displayName: p.displayName })
 
 /** Manual 催办 of one task or unit: at most once an hour. */
 const URGE_INTERVAL_MS = 3600_000;
+/**
+ * Manual 催办 of one event, all targets together, in any 24 hours: enough to urge each of the 43
+ * recipient units twice in a day, far short of what a script sends.
+ */
+const MAX_URGES_PER_DAY = 100;
+/**
+ * Changes of date (改期, 延期, 恢复) one event may have. The seed's M1 was postponed once and resumed;
+ * an event moved twenty times is a script or a mistake, and each change reaches every participant.
+ */
+const MAX_DATE_CHANGES = 20;
+/** How far up the line (上级) a sign-off looks for someone not barred from it. */
+const MAX_STAND_IN_HOPS = 4;
 
 /** Thrown inside the step runners once the event is cancelled; caught at the top. */
 class EventCancelled extends Error {}
@@ -119,6 +133,8 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   const task = (id: string) => state.tasks.find((t) => t.id === id);
 
   let cancelled = false;
+  /** Runs started before separation of duties replay without it (set once, at the start of the run). */
+  let separateDuties = false;
   /** Bumped by every change of date: date-relative timers recompute their target. */
   let scheduleVersion = 0;
   /** Approval steps whose submitter asked to withdraw the submission. */
@@ -130,6 +146,16 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   /** The last manual 催办 of each target, for the rate limit. */
   const lastUrged = new Map<string, number>();
   let urgeCount = 0;
+  /** When each manual 催办 of this event was sent, for the daily bound. */
+  const urgedAt: number[] = [];
+  /** Changes of date so far, for MAX_DATE_CHANGES. */
+  let dateChanges = 0;
+  /** A change of date people have not been told of yet, and when its window closes. */
+  let dateNotice: { dueAt: number; reason?: string } | undefined;
+  let flushDateNotice = false;
+  let tellingDate = false;
+  /** The date people were last told: a burst of changes that ends where it began is no news. */
+  let toldDate = { status: 'active' as EventState['status'], startsAt: input.startsAt, endsAt: input.endsAt };
   /** How each open task's deadline is defined, to recompute it when the date moves. */
   const dueSpecs = new Map<string, { due: RelativeTime; stepStartMs: number }>();
 
@@ -229,6 +255,17 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   // ---- people --------------------------------------------------------------------------------
   const partyContext = { leadUnit: input.leadUnit, organiserId: input.organiser.id };
   const resolvePeople = async (refs: PartyRef[]): Promise<Person[][]> => acts.resolveParties({ refs, ...partyContext });
+  const unitOf = (ref: string) => (ref === '$lead' ? input.leadUnit : ref);
+  /** The post a sign-off slot names: who could hold it (转交 goes only to them or the pool). */
+  const signOffPost = (ref: PartyRef): TaskPost => {
+    if ('inChargeOf' in ref) return { role: 'vice-chair', inChargeOf: unitOf(ref.inChargeOf) };
+    if ('unit' in ref) return { role: ref.role, unitCode: unitOf(ref.unit) };
+    if ('role' in ref) return { role: ref.role };
+    return {}; // a named person or the organiser: the pool only
+  };
+  /** Work is done for a unit: the one its assignee's role is named in, else the lead department. */
+  const workPost = (ref: PartyRef): TaskPost => ({ unitCode: 'unit' in ref ? unitOf(ref.unit) : input.leadUnit });
+  const uniquePeople = (list: Person[]) => [...new Map(list.map((p) => [p.id, person(p)])).values()];
 
   // ---- tasks ---------------------------------------------------------------------------------
   const openTask = (t: Omit<TaskState, 'id' | 'createdAt' | 'status'> & { status?: TaskState['status'] }, due?: RelativeTime, stepStartMs = Date.now()): TaskState => {
@@ -330,7 +367,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     const s = startStep(step.id);
     const [people] = assignTo ? [[assignTo]] : await resolvePeople([step.assignee]);
     const assignees = people.length ? people : [input.organiser];
-    const t = openTask({ stepId: step.id, kind, round: s.round, name: step.name, assignees }, step.due);
+    const t = openTask({ stepId: step.id, kind, round: s.round, name: step.name, assignees, post: workPost(step.assignee), pool: uniquePeople(assignees) }, step.due);
     await waitFor(() => t.status !== 'open');
     state.values[step.id] = t.values ?? {};
     finishStep(step.id);
@@ -382,22 +419,36 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     for (let level = 0; level < levels.length; level++) {
       const spec = levels[level];
       const slots = await resolvePeople(spec.approvers);
-      const people: Person[][] = [];
-      for (const slot of slots) {
+      const people: { assignees: Person[]; post: TaskPost; pool: Person[] }[] = [];
+      // Separation of duties: whoever decided an earlier level of this round, or holds another slot
+      // of this level, is left out too, so that no one decides twice in one round.
+      const deciders = separateDuties ? decidersOf(stepId, round) : new Set<string>();
+      const taken = new Set<string>();
+      const barred = (p: Person) => p.id === submitter.id || (separateDuties && (deciders.has(p.id) || taken.has(p.id)));
+      for (const [i, slot] of slots.entries()) {
         // Nobody signs off their own submission: their superior signs in their place.
-        let holders = slot.filter((p) => p.id !== submitter.id);
+        let holders = slot.filter((p) => !barred(p));
         if (!holders.length) {
-          const superior = await acts.superiorOf({ personId: submitter.id });
-          holders = superior ? [superior] : [];
+          if (separateDuties) {
+            // The superior of whoever is left out (the submitter when the post is vacant), and up
+            // the line while that one is barred as well.
+            let superior = await acts.superiorOf({ personId: (slot.find(barred) ?? submitter).id });
+            for (let hop = 1; superior && barred(superior) && hop < MAX_STAND_IN_HOPS; hop++) superior = await acts.superiorOf({ personId: superior.id });
+            holders = superior && !barred(superior) ? [superior] : [];
+          } else {
+            const superior = await acts.superiorOf({ personId: submitter.id });
+            holders = superior ? [superior] : [];
+          }
         }
-        if (holders.length) people.push(holders);
+        for (const p of holders) taken.add(p.id);
+        if (holders.length) people.push({ assignees: holders, post: signOffPost(spec.approvers[i]), pool: uniquePeople([...slot, ...holders]) });
       }
       if (!people.length) {
         audit({ action: 'sign-off.level-skipped', stepId, comment: `${spec.name['zh-CN']}：无可审批人员 / no one can sign this level` });
         continue;
       }
       const sequential = spec.mode === 'sequential';
-      const tasks = people.map((assignees, i) =>
+      const tasks = people.map(({ assignees, post, pool }, i) =>
         openTask(
           {
             stepId,
@@ -405,6 +456,8 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
             round,
             name: spec.name,
             assignees,
+            post,
+            pool,
             level,
             levelName: spec.name,
             mode: spec.mode,
@@ -619,6 +672,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   const openTaskFor = (taskId: string, actor: Actor, kinds: TaskKind[]): TaskState => {
     const t = task(taskId);
     if (!t || !kinds.includes(t.kind)) refuse('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
+    if (cancelled && state.status !== 'cancelled') refuse('CONFLICT', '活动正在取消，不能再办理', 'The event is being cancelled');
     if (state.status === 'cancelled' || state.status === 'archived') refuse('CONFLICT', '活动已结束，不能再办理', 'The event is closed');
     if (t.status !== 'open') refuse('CONFLICT', `此待办当前状态为“${t.status}”，不能办理`, `This task is ${t.status}, not open`);
     if (!mayActOn(t, actor)) refuse('FORBIDDEN', '此待办未分派给您', 'This task is not assigned to you');
@@ -627,7 +681,45 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   const notOwnSubmission = (t: TaskState, actor: Actor) => {
     if (t.submitter?.id === actor.id) refuse('FORBIDDEN', '不能审批自己提交的事项', 'You cannot sign off your own submission');
   };
+  /** The sign-offs of one chain's round: each level's tasks, open, waiting or decided. */
+  const roundOf = (t: Pick<TaskState, 'stepId' | 'round'>) => state.tasks.filter((x) => x.kind === 'sign-off' && x.stepId === t.stepId && x.round === t.round);
+  const decided = (x: TaskState) => x.status === 'approved' || x.status === 'rejected';
+  const decidersOf = (stepId: string, round: number) => new Set(roundOf({ stepId, round }).flatMap((x) => (decided(x) && x.actedBy ? [x.actedBy.id] : [])));
+  /** Who may decide a sign-off: not an administrator, not the submitter, not someone who decided another level of this round. */
+  const mayDecide = (t: TaskState, actor: Actor) => {
+    if (actor.isAdmin) refuse('FORBIDDEN', '系统管理员可以改派审批，但不能审批', 'An administrator may reassign a sign-off but not decide it');
+    notOwnSubmission(t, actor);
+    const other = roundOf(t).find((x) => x.id !== t.id && decided(x) && x.actedBy?.id === actor.id);
+    if (other) {
+      refuse(
+        'FORBIDDEN',
+        `您已审批本轮的“${other.levelName?.['zh-CN'] ?? other.name['zh-CN']}”，同一人不能审批同一轮的两个层级`,
+        `You already decided "${other.levelName?.en ?? other.name.en}" in this round; one person cannot decide two levels of one round`,
+      );
+    }
+  };
+  /** The posts a task could be held in: as kept on the task, or (tasks opened before it was kept) from the template. */
+  const postsOf = (t: TaskState): TaskPost[] => {
+    if (t.post) return [t.post];
+    const def = stepDefs.get(t.stepId);
+    if (t.kind !== 'sign-off') return def && (def.type === 'task' || def.type === 'report') ? [workPost(def.assignee)] : [];
+    const levels = def?.type === 'approval' ? def.levels : def?.type === 'report' ? def.signOff.levels : [];
+    return (levels[t.level ?? 0]?.approvers ?? []).map(signOffPost);
+  };
+  /** Whether the person a task is handed to could hold it: one of its pool, or the same post (same role, same unit). */
+  const couldHold = (t: TaskState, { to, toRoles, toInChargeOf }: DelegateInput) => {
+    if (t.pool?.some((p) => p.id === to.id)) return true;
+    const grants = (toRoles ?? []).filter((g) => g.role !== 'admin');
+    return postsOf(t).some((post) => {
+      if (t.kind !== 'sign-off') return post.unitCode !== undefined && grants.some((g) => g.unitCode === post.unitCode);
+      if (!post.role) return false;
+      if (post.inChargeOf) return grants.some((g) => g.role === post.role) && (toInChargeOf ?? []).includes(post.inChargeOf);
+      return grants.some((g) => g.role === post.role && (post.unitCode === undefined || g.unitCode === post.unitCode));
+    });
+  };
   const eventOpen = () => {
+    // From the moment a cancellation is accepted (its notice may still be on its way): no more actions.
+    if (cancelled && state.status !== 'cancelled') refuse('CONFLICT', '活动正在取消，不能再办理', 'The event is being cancelled');
     if (state.status === 'cancelled') refuse('CONFLICT', '活动已取消', 'The event is cancelled');
     if (state.status === 'archived') refuse('CONFLICT', '活动已归档', 'The event is archived');
   };
@@ -636,6 +728,15 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     if (Number.isNaN(start)) refuse('INVALID', '开始时间无效', 'startsAt is not a valid date', [{ field: 'startsAt', message: { 'zh-CN': '开始时间无效', en: 'not a valid date' } }]);
     if (start <= Date.now()) refuse('INVALID', '新的开始时间须晚于现在', 'The new start must be in the future', [{ field: 'startsAt', message: { 'zh-CN': '须晚于现在', en: 'must be in the future' } }]);
     if (endsAt !== undefined && !(Date.parse(endsAt) > start)) refuse('INVALID', '结束时间须晚于开始时间', 'endsAt must be after startsAt', [{ field: 'endsAt', message: { 'zh-CN': '须晚于开始时间', en: 'must be after startsAt' } }]);
+  };
+  const dateChangesLeft = () => {
+    if (dateChanges >= MAX_DATE_CHANGES) {
+      refuse(
+        'CONFLICT',
+        `此活动已改期、延期或恢复${MAX_DATE_CHANGES}次，不能再改动日期；如确需调整，请取消后重新发起`,
+        `This event's date has changed ${MAX_DATE_CHANGES} times, the most one event allows; cancel it and start a new one if it must move again`,
+      );
+    }
   };
   const notYetHeld = () => {
     if (Date.now() >= Date.parse(state.startsAt) && state.status !== 'postponed') {
@@ -652,6 +753,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     async ({ actor, taskId, stepId, unitCode }) => {
       const target = taskId ?? `${stepId}/${unitCode}`;
       lastUrged.set(target, Date.now());
+      urgedAt.push(Date.now());
       let recipients: Person[];
       let subject;
       if (taskId) {
@@ -691,6 +793,9 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
         if (last !== undefined && Date.now() - last < URGE_INTERVAL_MS) {
           refuse('TOO_MANY', '一小时内已催办过，请稍后再试', 'Already urged within the hour; try again later');
         }
+        if (urgedAt.filter((at) => Date.now() - at < 24 * URGE_INTERVAL_MS).length >= MAX_URGES_PER_DAY) {
+          refuse('TOO_MANY', `此活动24小时内已催办${MAX_URGES_PER_DAY}次，请明天再试`, `This event has been urged ${MAX_URGES_PER_DAY} times in 24 hours; try again tomorrow`);
+        }
       },
     },
   );
@@ -728,7 +833,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       return t;
     },
     {
-      validator: ({ taskId, actor }) => notOwnSubmission(openTaskFor(taskId, actor, ['sign-off']), actor),
+      validator: ({ taskId, actor }) => mayDecide(openTaskFor(taskId, actor, ['sign-off']), actor),
     },
   );
 
@@ -743,7 +848,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     },
     {
       validator: ({ taskId, actor, comment }) => {
-        notOwnSubmission(openTaskFor(taskId, actor, ['sign-off']), actor);
+        mayDecide(openTaskFor(taskId, actor, ['sign-off']), actor);
         if (!comment?.trim()) refuse('INVALID', '退回须填写意见', 'A rejection needs a comment', [{ field: 'comment', message: { 'zh-CN': '退回须填写意见', en: 'required when rejecting' } }]);
       },
     },
@@ -777,23 +882,48 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     async ({ taskId, actor, to, comment }) => {
       const t = task(taskId)!;
       const before = t.assignees;
-      t.assignees = [to];
+      // Whose task it was: the assignee handing it on, or (an administrator reassigning) its holder.
+      const own = before.some((p) => p.id === actor.id);
+      const from = person(own ? actor : before[0]);
+      const by = own ? undefined : person(actor);
+      t.assignees = [person(to)];
       replanSeq++;
-      t.delegations = [...(t.delegations ?? []), { from: person(actor), to: person(to), at: nowIso(), comment }];
+      t.delegations = [...(t.delegations ?? []), { from, to: person(to), ...(by ? { by } : {}), at: nowIso(), comment }];
       changed({ task: taskId });
-      audit({ actor, action: 'task.delegated', stepId: t.stepId, taskId, before, after: [to], comment });
+      audit({ actor, action: 'task.delegated', stepId: t.stepId, taskId, before: { assignees: before }, after: { from, to: person(to), ...(by ? { by } : {}), assignees: t.assignees }, comment });
       await synced();
       return t;
     },
     {
-      validator: ({ taskId, actor, to }) => {
+      validator: (arg: DelegateInput) => {
+        const { taskId, actor, to } = arg;
         const t = task(taskId);
         if (!t) refuse('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
         if (!actor.isAdmin) openTaskFor(taskId, actor, ['task', 'report', 'sign-off']);
-        else if (t.status !== 'open') refuse('CONFLICT', '此待办已办结', 'This task is no longer open');
+        else {
+          eventOpen();
+          if (t.status !== 'open') refuse('CONFLICT', '此待办已办结', 'This task is no longer open');
+        }
         if (!to?.id) refuse('INVALID', '须指定转交对象', 'Name the person to delegate to', [{ field: 'toUserId', message: { 'zh-CN': '必填', en: 'required' } }]);
         if (t.assignees.length === 1 && t.assignees[0].id === to.id) refuse('CONFLICT', '此待办已分派给该人员', 'The task is already theirs');
         if (t.submitter?.id === to.id) refuse('FORBIDDEN', '不能转交给提交人本人审批', 'A sign-off cannot go to the submitter');
+        // An administrator reassigns; they never take a task themselves, nor give it to another administrator.
+        if (actor.isAdmin && to.id === actor.id) refuse('FORBIDDEN', '系统管理员可以改派待办，但不能转交给自己', 'An administrator may reassign a task but not to themself');
+        if ((arg.toRoles ?? []).some((g) => g.role === 'admin')) refuse('FORBIDDEN', '不能转交给系统管理员：管理员不办理、不审批', 'A task cannot go to an administrator: administrators neither act nor decide');
+        if (t.kind === 'sign-off') {
+          const inRound = roundOf(t).find((x) => x.id !== t.id && (decided(x) ? x.actedBy?.id === to.id : (x.status === 'open' || x.status === 'waiting') && x.assignees.some((p) => p.id === to.id)));
+          if (inRound) refuse('FORBIDDEN', '该人员已参与本轮审批（持有或已审批另一层级），不能再转交给其', 'They already take part in this round of the sign-off (holding or having decided another level)');
+          if (!couldHold(t, arg)) {
+            refuse(
+              'FORBIDDEN',
+              `只能转交给可担任“${t.levelName?.['zh-CN'] ?? t.name['zh-CN']}”的人员：同单位同职务者，或本层级的审批人`,
+              `A sign-off can go only to someone who could hold "${t.levelName?.en ?? t.name.en}": the same role in the same unit, or one of the level's approvers`,
+            );
+          }
+        } else if (!couldHold(t, arg)) {
+          const unit = postsOf(t)[0]?.unitCode ?? input.leadUnit;
+          refuse('FORBIDDEN', `只能转交给承办单位（${unit}）的人员`, `A task can go only to someone of the unit it is done for (${unit})`);
+        }
       },
     },
   );
@@ -850,9 +980,50 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     recordMoves(scheduleBefore);
     publishStatus();
     audit({ actor, action, before, after: { startsAt: state.startsAt, endsAt: state.endsAt, status: state.status }, comment: reason });
-    await tellEveryone(action === 'event.resumed' ? 'resumed' : 'rescheduled', reason);
+    await tellOfDate(action === 'event.resumed' ? 'resumed' : 'rescheduled', reason);
     await synced();
     return state;
+  };
+
+  /**
+   * A change of date is told once its window closes, with the date as it then stands: a burst of
+   * changes reaches each person once, and one that ends where it began not at all. Runs started
+   * without a window (before this existed) tell each change at once, as they always did.
+   */
+  const tellOfDate = async (what: 'rescheduled' | 'postponed' | 'resumed', reason?: string) => {
+    dateChanges++;
+    const window = input.dateChangeNoticeWindowMs;
+    if (window === undefined) return tellEveryone(what, reason);
+    dateNotice = { dueAt: dateNotice?.dueAt ?? Date.now() + window, reason: reason?.trim() ? reason : dateNotice?.reason };
+  };
+  const tellDateChange = async (reason?: string) => {
+    const was = toldDate;
+    const now = { status: state.status, startsAt: state.startsAt, endsAt: state.endsAt };
+    toldDate = now;
+    const what =
+      now.status === 'postponed'
+        ? was.status === 'postponed' ? undefined : 'postponed'
+        : was.status === 'postponed'
+          ? 'resumed'
+          : was.startsAt === now.startsAt && was.endsAt === now.endsAt ? undefined : 'rescheduled';
+    if (what) await tellEveryone(what, reason);
+  };
+  const dateNoticeLoop = async () => {
+    for (;;) {
+      await condition(() => dateNotice !== undefined || finished);
+      if (!dateNotice) return;
+      const wait = dateNotice.dueAt - Date.now();
+      if (wait > 0) await condition(() => dateNotice === undefined || flushDateNotice, wait);
+      const pending = dateNotice;
+      if (!pending) continue; // a cancellation dropped it
+      dateNotice = undefined;
+      tellingDate = true;
+      try {
+        await tellDateChange(pending.reason);
+      } finally {
+        tellingDate = false;
+      }
+    }
   };
 
   setHandler(rescheduleUpdate, (arg) => moveDates(arg, 'event.rescheduled'), {
@@ -861,6 +1032,13 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       if (state.status === 'postponed') refuse('CONFLICT', '活动已延期待定，请使用“恢复”并给出新日期', 'The event is postponed: resume it with a new date');
       notYetHeld();
       checkDates(startsAt, endsAt);
+      // Well-formed, but it changes nothing: 409, as for other requests the event's state makes moot.
+      const start = Date.parse(startsAt);
+      const end = endsAt !== undefined ? Date.parse(endsAt) : start + Date.parse(state.endsAt) - Date.parse(state.startsAt);
+      if (start === Date.parse(state.startsAt) && end === Date.parse(state.endsAt)) {
+        refuse('CONFLICT', '活动已定于该时间，无需改期', 'The event is already at that date and time; nothing to reschedule');
+      }
+      dateChangesLeft();
     },
   });
 
@@ -869,6 +1047,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       eventOpen();
       if (state.status !== 'postponed') refuse('CONFLICT', '活动未处于延期待定状态', 'The event is not postponed');
       checkDates(startsAt, endsAt);
+      dateChangesLeft();
     },
   });
 
@@ -884,7 +1063,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       recordMoves(scheduleBefore);
       publishStatus();
       audit({ actor, action: 'event.postponed', before, after: { status: state.status }, comment: reason });
-      await tellEveryone('postponed', reason);
+      await tellOfDate('postponed', reason);
       await synced();
       return state;
     },
@@ -893,6 +1072,7 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
         eventOpen();
         if (state.status === 'postponed') refuse('CONFLICT', '活动已处于延期待定状态', 'The event is already postponed');
         notYetHeld();
+        dateChangesLeft();
         if (!reason?.trim()) refuse('INVALID', '延期须说明原因', 'A postponement needs a reason', [{ field: 'reason', message: { 'zh-CN': '必填', en: 'required' } }]);
       },
     },
@@ -952,12 +1132,17 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   const syncing = syncLoop();
   // Runs started before reminders existed replay without them.
   const reminding = patched('reminders') ? reminderLoop() : Promise.resolve();
+  // Leaving deciders out of later levels can ask the directory for a superior an old run never asked for.
+  separateDuties = patched('separation-of-duties');
+  const coalescing = input.dateChangeNoticeWindowMs !== undefined;
+  const noticing = coalescing ? dateNoticeLoop() : Promise.resolve();
   try {
     await runSequence(template.steps);
   } catch (err) {
     if (!(err instanceof EventCancelled)) throw err;
     const openTasks = state.tasks.filter((t) => t.status === 'open' || t.status === 'waiting');
     scheduleVersion++; // the CANCEL supersedes every invitation sent before it
+    dateNotice = undefined; // a change of date not yet told is moot now
     await tellEveryone('cancelled', state.cancelReason);
     for (const t of openTasks) closeTask(t, 'cancelled');
     for (const s of state.steps) {
@@ -972,8 +1157,13 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   }
   // Let in-flight actions (the last approval, a cancel) answer before the workflow completes.
   await condition(allHandlersFinished);
+  if (coalescing) {
+    // A change of date still in its window is told before the run ends.
+    flushDateNotice = true;
+    await condition(() => dateNotice === undefined && !tellingDate);
+  }
   changed();
   finished = true;
-  await Promise.all([syncing, reminding]);
+  await Promise.all([syncing, reminding, noticing]);
   return state;
 }

@@ -104,7 +104,16 @@ export interface FormField {
   /** select/multiselect */
   options?: { value: string; label: LocalizedText }[];
   help?: LocalizedText;
+  /**
+   * Personal information (个人信息) the field holds: shown unmasked only to those entitled to it,
+   * masked elsewhere, and never put into a message. The workflow ignores it.
+   */
+  personal?: PersonalDataKind;
 }
+
+/** id-number 身份证号, phone 电话, name 姓名 (children's too), contact: names and phones in one text. */
+export const PERSONAL_DATA_KINDS = ['id-number', 'phone', 'name', 'contact'] as const;
+export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
 export interface FormSpec {
   fields: FormField[];

@@ -12,14 +12,15 @@ export interface AuthUser {
   inChargeOf: string[];
 }
 
-/** What the access token carries: enough to authorise a request without reading the database. */
+/**
+ * What the access token carries besides `iss`, `iat` and `exp`: who, and which generation of their
+ * sessions. Nothing that grants anything: roles, unit, portfolio and the account's state are read
+ * from the database at every request, so a demotion or a deactivation counts at once.
+ */
 export interface TokenClaims {
   sub: string;
-  username: string;
-  displayName: string;
-  unitCode: string;
-  roles: RoleGrant[];
-  inChargeOf: string[];
+  /** users.token_version at sign-in; sign-out, a password change and revocation bump it. */
+  ver: number;
 }
 
 /** The HTTP request as the guards see it (Express underneath). */

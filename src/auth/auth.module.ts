@@ -1,13 +1,17 @@
-// Sign-in, and the guard that makes every other route require a token (APP_GUARD, so it covers
-// controllers of every module). The API process imports it; the worker does not need it.
+// Sign-in, sessions, and the guard that makes every other route require a token (APP_GUARD, so it
+// covers controllers of every module). The API process imports it; the worker does not need it.
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OrgModule } from '../org/org.module';
-import { AuthController } from './auth.controller';
+import { AccountsRepository } from './accounts.repository';
+import { AuthController, UserSessionsController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { LoginLockouts } from './login-lockouts';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { RolesGuard } from './roles.guard';
 
 @Module({
@@ -21,9 +25,14 @@ import { RolesGuard } from './roles.guard';
         verifyOptions: { algorithms: ['HS256'], issuer: 'fulian-flow' },
       }),
     }),
+    // Bound only to sign-in and password change (LoginThrottlerGuard on those routes), not globally.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ ttl: 60_000, limit: config.auth.loginRateLimit }] }),
+    }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, RolesGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  controllers: [AuthController, UserSessionsController],
+  providers: [AuthService, AccountsRepository, LoginLockouts, LoginThrottlerGuard, RolesGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

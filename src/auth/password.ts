@@ -1,8 +1,10 @@
-// Password hashing, in one place for the seed and for sign-in.
-import { compare, hash } from 'bcryptjs';
+// Password hashing, in one place for the seed and for sign-in. Native bcrypt: its async hash and
+// compare run on libuv's thread pool, so a burst of sign-ins does not stall every other request
+// (bcryptjs computed on the event loop). Hashes written by bcryptjs ($2a$, $2b$) verify unchanged.
+import { compare, hash } from 'bcrypt';
 import { randomUUID } from 'node:crypto';
 
-/** bcrypt cost: about 50–100 ms per hash in bcryptjs, enough to make guessing slow, short enough for sign-in. */
+/** bcrypt cost: tens of milliseconds per hash, enough to make guessing slow, short enough for sign-in. */
 const ROUNDS = 10;
 
 export function hashPassword(password: string): Promise<string> {

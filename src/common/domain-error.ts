@@ -12,6 +12,9 @@ export interface FieldProblem {
 }
 
 export class DomainError extends Error {
+  /** With TOO_MANY: seconds until trying again makes sense, sent as the Retry-After header. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: DomainErrorCode,
     zh: string,
@@ -71,9 +74,9 @@ export class DomainErrorFilter extends BaseExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (error instanceof DomainError) {
       const status = statusOf(error.code);
-      host
-        .switchToHttp()
-        .getResponse<Response>()
+      const response = host.switchToHttp().getResponse<Response>();
+      if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+      response
         .status(status)
         .json({ statusCode: status, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
       return;

@@ -2,6 +2,7 @@
 // .env file), validated, and frozen. A bad value stops start-up with the setting named.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isValid as isIpAddress, parse as parseIp } from 'ipaddr.js';
 import { z } from 'zod';
 import { projectRoot } from '../infra/project-root';
 
@@ -19,13 +20,97 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-/** Good for a laptop only; production refuses to start with it. */
-const DEV_JWT_SECRET = 'fulian-flow-local-development-secret';
+/** Good for a laptop only: it is in the source, so anyone can sign tokens with it. Production
+ *  refuses it, and so does any process listening beyond the loopback interface. */
+export const DEV_JWT_SECRET = 'fulian-flow-local-development-secret';
+
+/** A production secret must resist guessing offline (HS256): at least 32 characters. */
+const PRODUCTION_SECRET_MIN = 32;
+
+/** 127.0.0.0/8, ::1 and `localhost`: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (bare.toLowerCase() === 'localhost') return true;
+  if (!isIpAddress(bare)) return false;
+  const address = parseIp(bare);
+  if (address.kind() === 'ipv6') {
+    const v6 = address as ReturnType<typeof parseIp> & { isIPv4MappedAddress(): boolean; toIPv4Address(): ReturnType<typeof parseIp> };
+    if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'loopback';
+  }
+  return address.range() === 'loopback';
+}
+
+/**
+ * Express's `trust proxy`: which peers may tell us the client's address in X-Forwarded-For. Unset:
+ * none (the socket's address is the client's). A hop count or a list of addresses, subnets or the
+ * names loopback/linklocal/uniquelocal; never "trust everyone", which would let any client pick the
+ * address its sign-in attempts are counted under.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => !/^(true|yes|\*)$/i.test(v), 'trusting every peer lets any client choose its own address; name the proxy (e.g. loopback, 10.0.0.2) or a hop count')
+  .transform((v, ctx): number | string[] | false => {
+    if (/^(false|no|0)$/i.test(v)) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.find((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !isIpAddress(e.replace(/\/\d+$/, '')));
+    if (bad !== undefined || entries.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a hop count or addresses/subnets (e.g. loopback, 10.0.0.0/8)${bad ? `; not one: ${bad}` : ''}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** Where group robots live. A unit's robot URL must be one of these, with its key (see outbound-policy.ts). */
+export const OFFICIAL_WECOM_ROBOT_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
+export const OFFICIAL_DINGTALK_ROBOT_URL = 'https://oapi.dingtalk.com/robot/send';
+
+/** A robot endpoint override (local testing): a URL without query, credentials or fragment. */
+const robotEndpoint = z
+  .url()
+  .refine((v) => {
+    const u = new URL(v);
+    return /^https?:$/.test(u.protocol) && !u.search && !u.hash && !u.username && !u.password;
+  }, 'expected an http(s) URL without query, user name or fragment, e.g. http://127.0.0.1:8080/cgi-bin/webhook/send');
+
+/** Addresses or CIDR ranges that outbound calls may reach although they are private (local testing). */
+const allowList = z
+  .string()
+  .trim()
+  .transform((v, ctx): string[] => {
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.find((e) => {
+      const [address, prefix, extra] = e.split('/');
+      if (extra !== undefined || !isIpAddress(address)) return true;
+      const max = address.includes(':') ? 128 : 32;
+      return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+    });
+    if (bad !== undefined || entries.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `expected addresses or CIDR ranges, e.g. 127.0.0.1 or 10.1.0.0/16${bad ? `; not one: ${bad}` : ''}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/**
+ * How long a change of an event's date waits before people are told, so that a burst of changes is
+ * told once with the final date: "5m", "90s", "500ms", "1h"; "0s" tells each change at once.
+ */
+const DURATION_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const dateChangeWindow = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)$/, 'expected a duration like 5m, 90s or 500ms')
+  .transform((v) => {
+    const [, n, unit] = /^(\d+)(ms|s|m|h)$/.exec(v)!;
+    return Number(n) * DURATION_MS[unit as keyof typeof DURATION_MS];
+  })
+  .refine((ms) => ms <= 24 * 3_600_000, 'must be at most 24h');
 
 /** Every setting, its environment variable and its local default. The README's table mirrors this. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: listenPort.default(3000),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -52,6 +137,9 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(1).default('demo'),
   SEED_DEMO_USERS: flag.default(true),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  LOGIN_LOCKOUT_AFTER: z.coerce.number().int().min(2).max(1000).default(5),
+  TRUST_PROXY: trustProxy.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   SMTP_URL: z
@@ -67,6 +155,11 @@ const envSchema = z.object({
   NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   NOTIFY_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  DATE_CHANGE_NOTICE_WINDOW: dateChangeWindow.default(5 * 60_000),
+  WECOM_ROBOT_URL: robotEndpoint.default(OFFICIAL_WECOM_ROBOT_URL),
+  DINGTALK_ROBOT_URL: robotEndpoint.default(OFFICIAL_DINGTALK_ROBOT_URL),
+  WEBHOOK_ALLOW_HTTP: flag.default(false),
+  OUTBOUND_ALLOW_PRIVATE: allowList.optional(),
 });
 
 export type AppConfig = Readonly<{
@@ -95,7 +188,19 @@ export type AppConfig = Readonly<{
     maxCachedWorkflows: number;
   };
   roles: { api: boolean; worker: boolean };
-  auth: { jwtSecret: string; tokenTtl: string; demoPassword: string; seedDemoUsers: boolean; adminPassword?: string };
+  auth: {
+    jwtSecret: string;
+    tokenTtl: string;
+    demoPassword: string;
+    seedDemoUsers: boolean;
+    adminPassword?: string;
+    /** Sign-in and password-change attempts per client address per minute (per API process). */
+    loginRateLimit: number;
+    /** Consecutive failed sign-ins of one username before it is locked (1 min, then 5, 15, 60). */
+    lockoutAfter: number;
+    /** Express `trust proxy`: false (default), a hop count, or the proxies' addresses/subnets. */
+    trustProxy: number | string[] | false;
+  };
   log: { level: string; format: 'pretty' | 'json' };
   notifications: {
     /** Where email goes; unset: email is off (npm start in development points it at a local sink). */
@@ -111,6 +216,18 @@ export type AppConfig = Readonly<{
     leaseMs: number;
     /** Time limit of one robot or webhook request (and of each SMTP phase). */
     webhookTimeoutMs: number;
+    /** A change of an event's date is told after this long, with the date as it then stands (DATE_CHANGE_NOTICE_WINDOW). */
+    dateChangeNoticeWindowMs: number;
+    /** Where robots and webhooks may send (checked at save, before each send and at connect). */
+    outbound: {
+      /** The WeCom robot endpoint; the official one except in local tests. */
+      wecomUrl: string;
+      dingtalkUrl: string;
+      /** Plain http:// webhooks (local testing only; production refuses it). */
+      allowHttp: boolean;
+      /** Private addresses or ranges let through (local testing only; production refuses it). */
+      allowPrivate: readonly string[];
+    };
   };
 }>;
 
@@ -137,17 +254,31 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const e = parsed.data;
   const productionProblems = [
     e.JWT_SECRET === DEV_JWT_SECRET && 'JWT_SECRET: must be set to a secret of your own when NODE_ENV=production',
+    e.JWT_SECRET !== DEV_JWT_SECRET && e.JWT_SECRET.length < PRODUCTION_SECRET_MIN &&
+      `JWT_SECRET: must be at least ${PRODUCTION_SECRET_MIN} characters when NODE_ENV=production (e.g. \`openssl rand -hex 32\`)`,
     e.SEED_DEMO_USERS && e.DEMO_PASSWORD === 'demo' &&
       'DEMO_PASSWORD: demo accounts with the password "demo" are refused when NODE_ENV=production; set SEED_DEMO_USERS=false (and ADMIN_PASSWORD), or a strong DEMO_PASSWORD',
+    // The outbound testing settings open the SSRF guard (see src/notifications/channels/outbound-policy.ts).
+    e.WECOM_ROBOT_URL !== OFFICIAL_WECOM_ROBOT_URL && `WECOM_ROBOT_URL: only for local testing; refused when NODE_ENV=production (robots go to ${OFFICIAL_WECOM_ROBOT_URL})`,
+    e.DINGTALK_ROBOT_URL !== OFFICIAL_DINGTALK_ROBOT_URL &&
+      `DINGTALK_ROBOT_URL: only for local testing; refused when NODE_ENV=production (robots go to ${OFFICIAL_DINGTALK_ROBOT_URL})`,
+    e.WEBHOOK_ALLOW_HTTP && 'WEBHOOK_ALLOW_HTTP: plain http:// webhooks are for local testing only; refused when NODE_ENV=production',
+    e.OUTBOUND_ALLOW_PRIVATE && 'OUTBOUND_ALLOW_PRIVATE: private addresses are for local testing only; refused when NODE_ENV=production',
   ].filter((p): p is string => typeof p === 'string');
   if (e.NODE_ENV === 'production' && productionProblems.length) throw new ConfigError(productionProblems);
+  // The development secret is public: on an address others can reach, anyone could sign an admin token.
+  if (e.JWT_SECRET === DEV_JWT_SECRET && !isLoopbackHost(e.HOST)) {
+    throw new ConfigError([
+      `JWT_SECRET: the development secret is refused with HOST=${JSON.stringify(e.HOST)} (not a loopback address: others could reach the API and sign their own tokens); set JWT_SECRET to a secret of your own, or leave HOST unset (127.0.0.1)`,
+    ]);
+  }
   // A send that could outlive its lease could be taken over and sent twice.
   if (e.WEBHOOK_TIMEOUT_MS * 2 > e.NOTIFY_LEASE_MS) {
     throw new ConfigError([
       `WEBHOOK_TIMEOUT_MS=${JSON.stringify(env.WEBHOOK_TIMEOUT_MS ?? String(e.WEBHOOK_TIMEOUT_MS))}: must be at most half of NOTIFY_LEASE_MS (${e.NOTIFY_LEASE_MS})`,
     ]);
   }
-  const localHost = e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
+  const localHost = e.HOST === '0.0.0.0' || e.HOST === '127.0.0.1' ? 'localhost' : e.HOST;
   return Object.freeze({
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${localHost}:${e.PORT}` },
@@ -172,6 +303,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       demoPassword: e.DEMO_PASSWORD,
       seedDemoUsers: e.SEED_DEMO_USERS,
       adminPassword: e.ADMIN_PASSWORD,
+      loginRateLimit: e.LOGIN_RATE_LIMIT,
+      lockoutAfter: e.LOGIN_LOCKOUT_AFTER,
+      trustProxy: e.TRUST_PROXY ?? false,
     },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
     notifications: {
@@ -182,6 +316,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       backoffMs: e.NOTIFY_BACKOFF_MS,
       leaseMs: e.NOTIFY_LEASE_MS,
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      dateChangeNoticeWindowMs: e.DATE_CHANGE_NOTICE_WINDOW,
+      outbound: {
+        wecomUrl: e.WECOM_ROBOT_URL,
+        dingtalkUrl: e.DINGTALK_ROBOT_URL,
+        allowHttp: e.WEBHOOK_ALLOW_HTTP,
+        allowPrivate: Object.freeze(e.OUTBOUND_ALLOW_PRIVATE ?? []),
+      },
     },
   });
 }

@@ -85,8 +85,9 @@ export class TaskStateDto {
   @ApiPropertyOptional({ ...instant, nullable: true, description: 'null while the event is postponed' }) dueAt?: string | null;
   @ApiPropertyOptional(instant) closedAt?: string;
   @ApiPropertyOptional({ type: PersonDto }) actedBy?: PersonDto;
-  @ApiPropertyOptional() comment?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "The form's values, by field key" }) values?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'Absent where the caller may not read this step' }) comment?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "The form's values, by field key; absent where the caller may not read this step, personal fields masked" })
+  values?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'integer' }) level?: number;
   @ApiPropertyOptional({ type: LocalizedTextDto }) levelName?: LocalizedTextDto;
   @ApiPropertyOptional({ enum: SIGN_OFF_MODES }) mode?: string;
@@ -104,7 +105,8 @@ export class ReceiptStateDto {
   @ApiPropertyOptional({ type: PersonDto }) acknowledgedBy?: PersonDto;
   @ApiPropertyOptional(instant) acknowledgedAt?: string;
   @ApiPropertyOptional({ description: 'Acknowledged after the deadline (逾期签收)' }) late?: boolean;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) values?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "The receipt's values: absent unless the caller may read this unit's receipt; personal fields masked" })
+  values?: Record<string, unknown>;
 }
 
 export class NoticeStateDto {
@@ -138,16 +140,32 @@ export class EventStateDto {
   @ApiProperty({ type: [StepStateDto] }) steps: StepStateDto[];
   @ApiProperty({ type: [TaskStateDto] }) tasks: TaskStateDto[];
   @ApiProperty({ type: [NoticeStateDto] }) notices: NoticeStateDto[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'Latest form values by step id' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: true },
+    description: 'Latest form values by step id: only the steps the caller may read, personal fields masked',
+  })
   values: Record<string, Record<string, unknown>>;
+}
+
+/** How much of the event's content the caller is shown (the access policy's read actions). */
+export class EventVisibilityDto {
+  @ApiProperty({ enum: ['all', 'some', 'none'], description: "all: every step's values and comments; some: the steps the caller takes part in; none: the outline only" })
+  details: 'all' | 'some' | 'none';
+  @ApiProperty({ type: [String], description: 'Steps whose form values and comments are included' }) stepsWithDetails: string[];
+  @ApiProperty({ enum: ['all', 'own', 'status', 'none'], description: "all: every unit's receipt with values; own: only the caller's units'; status: every unit's status without values; none" })
+  receipts: 'all' | 'own' | 'status' | 'none';
+  @ApiProperty({ description: 'Fields marked personal (ID numbers, phones, names) are masked for this caller' }) personalMasked: boolean;
 }
 
 export class EventDetailDto {
   @ApiProperty({ type: EventSummaryDto }) event: EventSummaryDto;
+  @ApiProperty({ type: EventVisibilityDto }) visibility: EventVisibilityDto;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: "The workflow's live state (EventStateDto); from the read model (steps, tasks, notices rows) when the workflow cannot answer",
+    description:
+      "The workflow's live state (EventStateDto); from the read model (steps, tasks, notices rows) when the workflow cannot answer. Cut to the caller: task values and comments only for steps in visibility.stepsWithDetails, `values` only of those steps, receipts only as visibility.receipts says, personal fields masked",
   })
   state: EventStateDto | Record<string, unknown>;
   @ApiProperty({ enum: ['workflow', 'read-model'] }) source: 'workflow' | 'read-model';
@@ -213,7 +231,8 @@ export class UnitReceiptDto {
   @ApiProperty() late: boolean;
   @ApiPropertyOptional({ type: PersonDto }) acknowledgedBy?: PersonDto;
   @ApiPropertyOptional(instant) acknowledgedAt?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) values?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "The receipt's values: absent unless the caller may read this unit's receipt; personal fields masked" })
+  values?: Record<string, unknown>;
 }
 
 export class ReceiptRollupDto {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors, ErrorResponseDto } from '../common/api-errors';
+import { UuidParam } from '../common/ids';
 import { AcknowledgeDto, CreateEventDto, ListEventsQuery, ReasonDto, RescheduleDto, UrgeDto } from './events.dto';
 import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from './event-idempotency';
 import { EventsService } from './events.service';
@@ -19,7 +20,7 @@ import {
   UrgeResultDto,
 } from './event-state.dto';
 
-/** Event ids are UUIDs; any other id is answered 404. */
+/** Event ids are UUIDs; any other id is refused with a 400. */
 const EventIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The event id' });
 
 @ApiTags('events')
@@ -56,8 +57,8 @@ export class EventsController {
   @ApiOperation({ summary: 'Events, filtered by status, template, lead unit and date range, paged' })
   @ApiOkResponse({ type: EventPageDto })
   @ApiErrors(400)
-  list(@Query() query: ListEventsQuery) {
-    return this.events.list(query);
+  list(@CurrentUser() user: AuthUser, @Query() query: ListEventsQuery) {
+    return this.events.list(user, query);
   }
 
   @Get(':id')
@@ -65,8 +66,8 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: EventDetailDto })
   @ApiErrors(400, 404)
-  detail(@Param('id') id: string) {
-    return this.events.detail(id);
+  detail(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.events.detail(user, id);
   }
 
   @Get(':id/audit')
@@ -74,7 +75,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: [AuditEntryDto] })
   @ApiErrors(400, 403, 404)
-  audit(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  audit(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.events.audit(user, id);
   }
 
@@ -83,7 +84,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: EventScheduleDto })
   @ApiErrors(400, 403, 404, 503)
-  schedule(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  schedule(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.events.schedule(user, id);
   }
 
@@ -92,7 +93,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: ReceiptRollupDto })
   @ApiErrors(400, 403, 404, 503)
-  receipts(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('stepId') stepId: string) {
+  receipts(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Param('stepId') stepId: string) {
     return this.events.receipts(user, id, stepId);
   }
 
@@ -102,7 +103,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: UrgeResultDto })
   @ApiErrors(400, 403, 404, 409, 429, 503)
-  urge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UrgeDto) {
+  urge(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: UrgeDto) {
     return this.events.urge(user, id, dto);
   }
 
@@ -112,7 +113,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: EventStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  reschedule(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RescheduleDto) {
+  reschedule(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: RescheduleDto) {
     return this.events.reschedule(user, id, dto);
   }
 
@@ -122,7 +123,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: EventStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  postpone(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReasonDto) {
+  postpone(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: ReasonDto) {
     return this.events.postpone(user, id, dto.reason);
   }
 
@@ -132,7 +133,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: EventStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  resume(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RescheduleDto) {
+  resume(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: RescheduleDto) {
     return this.events.resume(user, id, dto);
   }
 
@@ -142,7 +143,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: EventStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReasonDto) {
+  cancel(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: ReasonDto) {
     return this.events.cancel(user, id, dto.reason);
   }
 
@@ -152,7 +153,7 @@ export class EventsController {
   @EventIdParam()
   @ApiOkResponse({ type: ReceiptStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('stepId') stepId: string, @Body() dto: AcknowledgeDto) {
+  acknowledge(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Param('stepId') stepId: string, @Body() dto: AcknowledgeDto) {
     return this.events.acknowledge(user, id, stepId, dto);
   }
 }

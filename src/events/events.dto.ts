@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsInstant } from '../common/instant';
 import { PageQuery } from '../common/page-query';
+import { Trimmed, TrimmedOptional } from '../common/text';
 
 export class ReminderPolicyDto {
   @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['-7d', '-1d'], description: 'Before the event: negative offsets' })
@@ -42,6 +43,7 @@ export class CreateEventDto {
   templateCode: string;
 
   @ApiProperty({ example: '2026年庆祝"六一"国际儿童节垃圾分类亲子主题活动', minLength: 1, maxLength: 200 })
+  @Trimmed()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -57,6 +59,7 @@ export class CreateEventDto {
   endsAt?: string;
 
   @ApiPropertyOptional({ example: '重庆市妇女儿童活动中心', maxLength: 200 })
+  @TrimmedOptional()
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -116,6 +119,7 @@ export class RescheduleDto {
   endsAt?: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
+  @TrimmedOptional()
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -124,6 +128,7 @@ export class RescheduleDto {
 
 export class ReasonDto {
   @ApiProperty({ minLength: 1, maxLength: 500 })
+  @Trimmed()
   @IsString()
   @IsNotEmpty({ message: '须填写原因 / reason is required' })
   @MaxLength(500)

@@ -23,7 +23,9 @@ import {
 } from '../../workflows/event-model';
 import { eventWorkflow } from '../../workflows/event.workflow';
 import { EVENT_DATE, EVENT_STATUS, LEAD_UNIT, TEMPLATE_CODE } from '../../workflows/search-attributes';
-import { hasRole, type AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../access/access.service';
+import { peopleOfRows, peopleOfState, redactAudit, redactReadModel, redactState, type AuditRow, type EventFacts, type EventVisibility, type TaskRowPeople } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../org/directory.service';
@@ -110,6 +112,7 @@ export class EventsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly idempotency: EventIdempotency,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -146,9 +149,7 @@ export class EventsService {
       ]);
     }
     const lead = template.leadDepartment;
-    if (!hasRole(user, 'admin') && !hasRole(user, 'organiser', lead) && !hasRole(user, 'department-head', lead)) {
-      throw new DomainError('FORBIDDEN', '只能发起本部门牵头的活动', `Only organisers of ${lead} can start this event`);
-    }
+    await this.access.require(user, 'event.create', { event: { leadUnit: lead } }, ['只能发起本部门牵头的活动', `Only organisers of ${lead} can start this event`]);
     const startsAt = Date.parse(dto.startsAt);
     if (startsAt <= Date.now()) {
       throw new DomainError('INVALID', '开始时间须晚于现在', 'startsAt must be in the future', [
@@ -184,6 +185,7 @@ export class EventsService {
       venue: dto.venue?.trim() || undefined,
       participants: participants.map((p) => ({ id: p!.id, displayName: p!.displayName })),
       reminders,
+      dateChangeNoticeWindowMs: this.config.notifications.dateChangeNoticeWindowMs,
     };
     await this.dataSource.transaction(async (m) => {
       await this.templates.markUsed(m, template);
@@ -230,7 +232,8 @@ export class EventsService {
     }
   }
 
-  async list(q: ListEventsQuery): Promise<{ items: EventSummary[]; total: number; page: number; pageSize: number }> {
+  async list(user: AuthUser, q: ListEventsQuery): Promise<{ items: EventSummary[]; total: number; page: number; pageSize: number }> {
+    await this.access.require(user, 'event.list');
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -258,16 +261,45 @@ export class EventsService {
     return row;
   }
 
-  /** The event with its live state from the workflow; from the read model when the workflow cannot answer. */
-  async detail(id: string): Promise<{ event: EventSummary; state: EventState | ReadModelState; source: 'workflow' | 'read-model' }> {
+  /**
+   * The event with its live state from the workflow; from the read model when the workflow cannot
+   * answer. Everyone signed in sees the outline; content as the caller's EventView allows.
+   */
+  async detail(
+    user: AuthUser,
+    id: string,
+  ): Promise<{ event: EventSummary; state: EventState | ReadModelState; source: 'workflow' | 'read-model'; visibility: EventVisibility }> {
     const row = await this.row(id);
+    await this.access.require(user, 'event.read-summary', { event: { organiserId: row.organiser_id, leadUnit: row.lead_unit } });
     const event = toSummary(row);
+    let state: EventState | undefined;
     try {
-      const state = await this.temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
-      return { event, state, source: 'workflow' };
+      state = await this.temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
     } catch {
-      return { event, state: await this.readModelState(id), source: 'read-model' };
+      state = undefined;
     }
+    if (state) {
+      const view = await this.access.eventView(user, factsOf(row), peopleOfState(state));
+      return { event, state: redactState(state, view), source: 'workflow', visibility: view.visibility(state.steps.map((s) => s.id)) };
+    }
+    const rm = await this.readModelState(id);
+    const view = await this.access.eventView(user, factsOf(row), peopleOfRows(rm.tasks as unknown as TaskRowPeople[]));
+    const stepIds = (rm.steps as { step_id: string }[]).map((s) => s.step_id);
+    return { event, state: redactReadModel(rm as Parameters<typeof redactReadModel>[0], view), source: 'read-model', visibility: view.visibility(stepIds) };
+  }
+
+  /** An event's live state as an action answers it: cut to what the caller may see, as GET /events/:id is. */
+  private async seenBy(user: AuthUser, row: EventRow, state: EventState): Promise<EventState> {
+    return redactState(state, await this.access.eventView(user, factsOf(row), peopleOfState(state)));
+  }
+
+  /** The caller's view of an event, from its read-model tasks (for routes that do not query the workflow). */
+  private async viewFromReadModel(user: AuthUser, row: EventRow) {
+    const tasks = await this.dataSource.query<TaskRowPeople[]>(
+      'SELECT step_id, kind, assignee_ids, acted_by, submitter_id, delegations FROM tasks WHERE event_id = $1',
+      [row.id],
+    );
+    return this.access.eventView(user, factsOf(row), peopleOfRows(tasks));
   }
 
   private async readModelState(id: string): Promise<ReadModelState> {
@@ -285,11 +317,9 @@ export class EventsService {
   }
 
   /** What only the event's managers, the federation's leaders and admin see: audit, schedule, receipts. */
-  private async overseen(user: AuthUser, id: string): Promise<EventRow> {
+  private async overseen(user: AuthUser, id: string, action: 'event.oversee' | 'receipts.read' = 'event.oversee'): Promise<EventRow> {
     const event = await this.row(id);
-    if (!this.mayManage(user, event) && !hasRole(user, 'chair') && !hasRole(user, 'vice-chair')) {
-      throw new DomainError('FORBIDDEN', '无权查看此活动的管理信息', "You may not see this event's management views");
-    }
+    await this.access.require(user, action, { event: { organiserId: event.organiser_id, leadUnit: event.lead_unit } });
     return event;
   }
 
@@ -302,8 +332,9 @@ export class EventsService {
 
   /** The receipt roll-up of a notice (签收情况): each unit acknowledged, pending, or overdue. */
   async receipts(user: AuthUser, id: string, stepId: string) {
-    const event = await this.overseen(user, id);
+    const event = await this.overseen(user, id, 'receipts.read');
     const state = await toEvent(() => this.temporal.workflow.getHandle(event.workflow_id).query(stateQuery));
+    const view = await this.access.eventView(user, factsOf(event), peopleOfState(state));
     const notice = state.notices.filter((n) => n.stepId === stepId).pop();
     if (!notice?.receipts) throw new DomainError('NOT_FOUND', `此步骤没有需签收的通知：${stepId}`, `No notice with receipts at step ${stepId}`);
     const due = notice.receiptsDueAt ? Date.parse(notice.receiptsDueAt) : undefined;
@@ -314,7 +345,7 @@ export class EventsService {
       late: r.late ?? false,
       acknowledgedBy: r.acknowledgedBy,
       acknowledgedAt: r.acknowledgedAt,
-      values: r.values,
+      ...(view.receiptValues(stepId, r.unitCode, r.values) ? { values: view.receiptValues(stepId, r.unitCode, r.values) } : {}),
     }));
     const count = (s: string) => units.filter((u) => u.status === s).length;
     return {
@@ -343,66 +374,58 @@ export class EventsService {
 
   /** The audit trail: for the event's managers, the federation's leaders and admin. */
   async audit(user: AuthUser, id: string): Promise<unknown[]> {
-    await this.overseen(user, id);
-    return this.dataSource.query(
+    const event = await this.overseen(user, id);
+    const rows = await this.dataSource.query<AuditRow[]>(
       `SELECT id, seq, at, actor_id AS "actorId", actor_name AS "actorName", action, step_id AS "stepId", task_id AS "taskId",
               before, after, comment
          FROM audit_log WHERE event_id = $1 ORDER BY seq`,
       [id],
     );
+    // The audit trail records form and receipt values: they are cut as everywhere else.
+    return redactAudit(rows, await this.viewFromReadModel(user, event));
   }
 
-  /** Who may reschedule, postpone, resume or cancel: admin, the organiser, and the lead department's organisers and head. */
+  /** Who may reschedule, postpone, resume, cancel or urge: event.manage in the access policy. */
   async manageable(user: AuthUser, id: string): Promise<EventRow> {
     const event = await this.row(id);
-    if (!this.mayManage(user, event)) {
-      throw new DomainError('FORBIDDEN', '只能管理本部门牵头的活动', 'You can manage only events of your department');
-    }
+    await this.access.require(user, 'event.manage', { event: { organiserId: event.organiser_id, leadUnit: event.lead_unit } });
     return event;
-  }
-
-  mayManage(user: AuthUser, event: Pick<EventRow, 'organiser_id' | 'lead_unit'>): boolean {
-    return (
-      hasRole(user, 'admin') ||
-      event.organiser_id === user.id ||
-      hasRole(user, 'organiser', event.lead_unit) ||
-      hasRole(user, 'department-head', event.lead_unit) ||
-      user.inChargeOf.includes(event.lead_unit)
-    );
   }
 
   async reschedule(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return toEvent(() =>
+    return this.seenBy(user, event, await toEvent(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(rescheduleUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
-    );
+    ));
   }
 
   async resume(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return toEvent(() =>
+    return this.seenBy(user, event, await toEvent(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(resumeUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
-    );
+    ));
   }
 
   async postpone(user: AuthUser, id: string, reason: string): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return toEvent(() =>
+    return this.seenBy(user, event, await toEvent(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(postponeUpdate, { args: [{ actor: actorOf(user), reason }] }),
-    );
+    ));
   }
 
   async cancel(user: AuthUser, id: string, reason: string): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return toEvent(() =>
+    return this.seenBy(user, event, await toEvent(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(user), reason }] }),
-    );
+    ));
   }
 
   /** A district (or member unit) liaison acknowledges an official notice (签收). */
   async acknowledge(user: AuthUser, id: string, stepId: string, dto: AcknowledgeDto) {
     const event = await this.row(id);
     const unitCode = dto.unitCode ?? user.unitCode;
+    // The notice's liaisons are in the live state: the workflow's validator decides (the policy says so).
+    await this.access.require(user, 'notice.acknowledge', { event: { organiserId: event.organiser_id, leadUnit: event.lead_unit }, unitCode });
     return toEvent(() =>
       this.temporal.workflow
         .getHandle(event.workflow_id)
@@ -427,6 +450,10 @@ function checkReminderPolicy(p: ReminderPolicy): ReminderPolicy {
     if (!parsed || offsetSign(parsed) <= 0) bad(`reminders.${key}`, '应为正的时长，如 3d', 'must be a positive duration, e.g. 3d');
   }
   return { beforeEvent: p.beforeEvent, taskSla: p.taskSla, signOffSla: p.signOffSla };
+}
+
+function factsOf(row: EventRow): EventFacts {
+  return { id: row.id, organiserId: row.organiser_id, leadUnit: row.lead_unit, templateCode: row.template_code, templateVersion: row.template_version };
 }
 
 export interface ReadModelState {

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../access/access.service';
 import type { EventTemplate, FormSpec } from '../../workflows/template-types';
 import { UNIT_CONTACT_ROLES } from '../org/org.constants';
 import { findStep } from '../tasks/task-forms';
@@ -35,7 +36,10 @@ const CONTACT_ROLES = new Set<string>(Object.values(UNIT_CONTACT_ROLES));
 
 @Injectable()
 export class NoticesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
 
   /** Units the user answers for when a notice arrives. */
   unitsOf(user: AuthUser): string[] {
@@ -44,6 +48,8 @@ export class NoticesService {
 
   /** Pending receipts first (soonest deadline first), then those already acknowledged. */
   async mine(user: AuthUser, status?: 'pending' | 'acknowledged'): Promise<MyNotice[]> {
+    // Only the caller's own units' receipts: they wrote them, so values are shown as they are.
+    await this.access.require(user, 'notices.list');
     const units = this.unitsOf(user);
     if (units.length === 0) return [];
     const rows = await this.dataSource.query<(Omit<MyNotice, 'receiptForm'> & { template: EventTemplate | null })[]>(

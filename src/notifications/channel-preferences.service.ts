@@ -1,12 +1,15 @@
 // Where people and units want to be told: a person's own email (on or off, which address), and a
 // unit's group robots and webhooks, set by an administrator or by the unit's own contact.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hasRole, type AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
+import { AccessService } from '../access/access.service';
 import { DomainError, type FieldProblem } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UNIT_CONTACT_ROLES, ROLE_LABELS } from '../org/org.constants';
 import { DirectoryService } from '../org/directory.service';
 import type { RobotChannelName } from './channels/channel';
+import { OutboundPolicy } from './channels/outbound-policy';
 import type { EmailChannelDto, UnitChannelsDto } from './notifications.dto';
 
 export interface MyChannels {
@@ -30,10 +33,17 @@ export interface UnitChannels {
 
 @Injectable()
 export class ChannelPreferencesService {
+  /** The same rules the worker applies before each send; no DNS here (the connect-time check is the guard). */
+  private readonly outbound: OutboundPolicy;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly access: AccessService,
+  ) {
+    this.outbound = new OutboundPolicy(config.notifications.outbound);
+  }
 
   async mine(user: AuthUser): Promise<MyChannels> {
     const [row] = await this.dataSource.query<{ enabled: boolean | null; target: string | null; email: string | null }[]>(
@@ -99,6 +109,8 @@ export class ChannelPreferencesService {
           problems.push({ field: `robots.${i}.url`, message: { 'zh-CN': '与前面的机器人重复', en: 'repeats an earlier robot' } });
         }
         seen.add(key);
+        const refusal = this.outbound.checkUrl(r.channel, r.url);
+        if (refusal) problems.push({ field: `robots.${i}.url`, message: { 'zh-CN': refusal.zh, en: refusal.en } });
         const secret = r.secret ?? secrets.get(key) ?? null;
         if (r.channel === 'webhook' && !secret) {
           problems.push({ field: `robots.${i}.secret`, message: { 'zh-CN': 'webhook 须设置签名密钥', en: 'a webhook needs a signing secret' } });
@@ -106,12 +118,8 @@ export class ChannelPreferencesService {
         return { channel: r.channel, target: r.url, secret, enabled: r.enabled ?? true };
       });
       if (problems.length) {
-        throw new DomainError(
-          'INVALID',
-          `机器人设置有误：${problems.map((p) => p.field).join('、')}`,
-          `Invalid robots: ${problems.map((p) => p.field).join(', ')}`,
-          problems,
-        );
+        const say = (lang: 'zh-CN' | 'en') => problems.map((p) => `${p.field} ${typeof p.message === 'string' ? p.message : p.message[lang]}`);
+        throw new DomainError('INVALID', `机器人设置有误：${say('zh-CN').join('；')}`, `Invalid robots: ${say('en').join('; ')}`, problems);
       }
       await m.query(
         `DELETE FROM channel_preferences p WHERE p.unit_code = $1
@@ -134,15 +142,11 @@ export class ChannelPreferencesService {
   private async authorise(user: AuthUser, code: string) {
     const unit = await this.directory.getUnit(code);
     if (!unit) throw new DomainError('NOT_FOUND', `单位 ${code} 不存在`, `No unit with code ${code}`);
-    const contactRole = UNIT_CONTACT_ROLES[unit.kind];
-    if (!hasRole(user, 'admin') && !hasRole(user, contactRole, unit.code)) {
-      const label = ROLE_LABELS[contactRole];
-      throw new DomainError(
-        'FORBIDDEN',
-        `只有系统管理员或本单位${label['zh-CN']}可以设置${unit.nameZh}的机器人`,
-        `Only an administrator or the unit's ${label.en.toLowerCase()} may set the robots of ${unit.nameEn}`,
-      );
-    }
+    const label = ROLE_LABELS[UNIT_CONTACT_ROLES[unit.kind]];
+    await this.access.require(user, 'unit.channels.edit', { unitCode: unit.code }, [
+      `只有系统管理员或本单位${label['zh-CN']}可以设置${unit.nameZh}的机器人`,
+      `Only an administrator or the unit's ${label.en.toLowerCase()} may set the robots of ${unit.nameEn}`,
+    ]);
     return unit;
   }
 }

@@ -88,24 +88,43 @@ ${cal ? lines(cal.en) : ''}
 `;
 }
 
+/**
+ * Text of ours or of users (titles, names, places, reasons) made inert in a robot's markdown, so an
+ * event titled `[点此签收](http://…)` shows those characters instead of a live link in an official
+ * group message. Markdown punctuation gets a backslash (CommonMark's escape, and it also breaks the
+ * `](` a simpler link parser looks for). `<` and `>` become their full-width forms: both robots read
+ * HTML-like tags (`<font color>`, WeCom's `<@userid>` mention) whose escaping neither documents, and
+ * in Chinese text ＜ ＞ read the same. Line-leading list and rule markers get a backslash too. WeCom's
+ * and DingTalk's dialects share all of these, so one escape serves both.
+ */
+export function escapeRobotMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_~[\]()#!|{}]/g, (c) => `\\${c}`)
+    .replace(/</g, '＜')
+    .replace(/>/g, '＞')
+    .replace(/^(\s*)([-+=]|\d+\.)/gm, '$1\\$2');
+}
+
 /** A group robot's markdown: the unit hears the notice once, so it is addressed to the unit. */
 export function robotMarkdown(m: OutboundMessage): { title: string; text: string } {
+  const esc = escapeRobotMarkdown;
   const cal = m.calendar ? whenAndWhere(m.calendar) : undefined;
   const to = m.audience === 'unit' ? m.unit.nameZh : m.recipient.displayName;
   const text = [
-    `### ${m.subject['zh-CN']}`,
-    `> 致：${to}`,
+    `### ${esc(m.subject['zh-CN'])}`,
+    `> 致：${esc(to)}`,
     '',
-    m.body['zh-CN'],
-    ...(cal ? ['', ...cal.zh.map((l) => `> ${l}`)] : []),
+    esc(m.body['zh-CN']),
+    ...(cal ? ['', ...cal.zh.map((l) => `> ${esc(l)}`)] : []),
     '',
     '---',
-    `**${m.subject.en}**`,
+    `**${esc(m.subject.en)}**`,
     '',
-    m.body.en,
-    ...(cal ? ['', ...cal.en.map((l) => `> ${l}`)] : []),
+    esc(m.body.en),
+    ...(cal ? ['', ...cal.en.map((l) => `> ${esc(l)}`)] : []),
   ].join('\n');
-  return { title: m.subject['zh-CN'], text };
+  // DingTalk shows the title as plain text (the chat list's preview): it is not markdown.
+  return { title: m.subject['zh-CN'].replace(/\s+/g, ' ').trim(), text };
 }
 
 /** Cuts text to at most `maxBytes` of UTF-8 without splitting a character (robots limit by bytes). */

@@ -4,8 +4,9 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Access } from '../access/access.decorator';
 import { ApiErrors } from '../common/api-errors';
+import { UuidParam } from '../common/ids';
 import { CalendarFeedService } from './calendar-feed.service';
 import { ChannelPreferencesService } from './channel-preferences.service';
 import {
@@ -61,12 +62,12 @@ export class NotificationsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MarkedReadDto })
   @ApiErrors(400, 404)
-  read(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  read(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.notifications.markRead(user, id);
   }
 
   @Get('dead-letters')
-  @Roles('admin')
+  @Access('admin.dead-letters')
   @ApiOperation({ summary: 'Deliveries that failed for good (email, robots, webhooks), with their last error' })
   @ApiOkResponse({ type: DeadLetterPageDto })
   @ApiErrors(400, 403)
@@ -75,13 +76,13 @@ export class NotificationsController {
   }
 
   @Post('dead-letters/:id/retry')
-  @Roles('admin')
+  @Access('admin.dead-letters')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a dead letter again, with a fresh set of attempts' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The delivery id' })
   @ApiOkResponse({ type: RetriedDto })
   @ApiErrors(400, 403, 404)
-  retry(@Param('id') id: string) {
+  retry(@UuidParam() id: string) {
     return this.notifications.retryDeadLetter(id);
   }
 }

@@ -11,7 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -68,11 +68,19 @@ export class RobotDto {
   @IsIn(ROBOT_CHANNELS, { message: `channel 须为 ${ROBOT_CHANNELS.join('、')} 之一 / channel must be one of ${ROBOT_CHANNELS.join(', ')}` })
   channel: RobotChannelName;
 
-  @ApiProperty({ example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', format: 'uri', maxLength: 2000 })
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_valid_protocol: true, require_tld: false },
-    { message: 'url 须为 http:// 或 https:// 开头的地址 / url must be an http(s) URL' },
-  )
+  @ApiProperty({
+    example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+    format: 'uri',
+    maxLength: 2000,
+    description:
+      'wecom: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… · dingtalk: https://oapi.dingtalk.com/robot/send?access_token=… · ' +
+      'webhook: https://, a public host (no loopback, private, link-local or reserved address, no localhost), no user:pass@. ' +
+      'A URL breaking a rule is refused with a 400 naming the field and the rule.',
+  })
+  @IsString({ message: 'url 须为 http:// 或 https:// 开头的地址 / url must be an http(s) URL' })
+  // Only the scheme here: the outbound policy (channels/outbound-policy.ts) parses the URL as the
+  // sender will and names the rule a URL breaks, which a generic URL check cannot.
+  @Matches(/^https?:\/\/\S+$/i, { message: 'url 须为 http:// 或 https:// 开头的地址 / url must be an http(s) URL' })
   @MaxLength(2000, { message: 'url 过长 / url is too long' })
   url: string;
 

@@ -20,6 +20,8 @@ import { APP_CONFIG, databaseUrlOf, type AppConfig } from '../config/app-config'
 import { DeliveryError, type ChannelName, type Delivery, type DeliveryChannel, type OutboundMessage } from './channels/channel';
 import { DingTalkChannel } from './channels/dingtalk.channel';
 import { EmailChannel } from './channels/email.channel';
+import { OutboundHttp } from './channels/http';
+import { OutboundPolicy } from './channels/outbound-policy';
 import { WebhookChannel } from './channels/webhook.channel';
 import { WeComChannel } from './channels/wecom.channel';
 
@@ -68,11 +70,9 @@ interface LoadedMessage {
 /** The channels this process can send on: email only when there is an SMTP server to send to. */
 export function createChannels(config: AppConfig): Map<ChannelName, DeliveryChannel> {
   const n = config.notifications;
-  const channels: DeliveryChannel[] = [
-    new WeComChannel(n.webhookTimeoutMs),
-    new DingTalkChannel(n.webhookTimeoutMs),
-    new WebhookChannel(n.webhookTimeoutMs),
-  ];
+  const policy = new OutboundPolicy(n.outbound);
+  const http = () => new OutboundHttp(policy, n.webhookTimeoutMs);
+  const channels: DeliveryChannel[] = [new WeComChannel(http()), new DingTalkChannel(http()), new WebhookChannel(http())];
   if (n.smtpUrl) {
     channels.unshift(new EmailChannel({ smtpUrl: n.smtpUrl, from: n.mailFrom, publicUrl: config.http.publicUrl, timeoutMs: n.webhookTimeoutMs }));
   }
@@ -344,14 +344,17 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     const permanent = err instanceof DeliveryError && err.permanent;
     const dead = permanent || d.attempts >= maxAttempts;
     const delayMs = Math.min(backoffMs * 2 ** (d.attempts - 1), MAX_BACKOFF_MS);
-    const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+    // Channels word their failures as short status lines; anything else (a bug) is named, not quoted,
+    // so no far end's text and nothing unbounded reaches the dead letters.
+    const message = err instanceof DeliveryError ? storedError(err.message) : `internal error (${err instanceof Error ? err.name : typeof err})`;
     await this.dataSource.query(
       `UPDATE notification_deliveries
           SET status = $3, next_attempt_at = now() + $4 * interval '1 millisecond', lease_until = NULL, last_error = $5, updated_at = now()
         WHERE id = $1 AND attempts = $2 AND status = 'sending'`,
       [d.id, d.attempts, dead ? 'dead' : 'pending', delayMs, message],
     );
-    const fields = { deliveryId: d.id, channel: d.channel, attempts: d.attempts, error: message };
+    // A bug's own error goes to the operator's log (not to the dead letters), so it can be found.
+    const fields = { deliveryId: d.id, channel: d.channel, attempts: d.attempts, error: message, ...(err instanceof DeliveryError ? {} : { err }) };
     if (dead) this.logger.error(fields, 'Delivery failed for good (dead letter)');
     else this.logger.warn({ ...fields, retryInMs: delayMs }, 'Delivery failed; will retry');
   }
@@ -365,4 +368,11 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
       [rows.map((r) => r.id), rows.map((r) => r.attempts)],
     );
   }
+}
+
+/** One line of at most 300 characters, without control characters: what a dead letter shows. */
+export function storedError(message: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const line = message.split(/\r?\n/, 1)[0].replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }

@@ -34,6 +34,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Copied into each token at sign-in; bumped to end every session (sign-out, password change, revocation). */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
+
+  /** Set with a temporary password an administrator gave; cleared when the user changes it (修改密码). */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

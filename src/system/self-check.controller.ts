@@ -2,13 +2,13 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Access } from '../access/access.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { SelfCheckService } from './self-check.service';
 
 @ApiTags('system')
 @ApiBearerAuth()
-@Roles('admin')
+@Access('admin.self-check')
 @ApiErrors(401, 403)
 @Controller('system/self-check')
 export class SelfCheckController {

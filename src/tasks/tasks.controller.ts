@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/api-errors';
+import { UuidParam } from '../common/ids';
 import { TaskStateDto } from '../events/event-state.dto';
 import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskPageDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
-/** Task ids are UUIDs; any other id is answered 404. */
+/** Task ids are UUIDs; any other id is refused with a 400. */
 const TaskIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The task id' });
 
 @ApiTags('tasks')
@@ -30,7 +31,7 @@ export class TasksController {
   @TaskIdParam()
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiErrors(400, 403, 404)
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.tasks.get(user, id);
   }
 
@@ -40,7 +41,7 @@ export class TasksController {
   @TaskIdParam()
   @ApiOkResponse({ type: TaskStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CompleteTaskDto) {
+  complete(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: CompleteTaskDto) {
     return this.tasks.complete(user, id, dto.values);
   }
 
@@ -50,7 +51,7 @@ export class TasksController {
   @TaskIdParam()
   @ApiOkResponse({ type: TaskStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  approve(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ApproveDto) {
+  approve(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: ApproveDto) {
     return this.tasks.approve(user, id, dto.comment);
   }
 
@@ -60,7 +61,7 @@ export class TasksController {
   @TaskIdParam()
   @ApiOkResponse({ type: TaskStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  reject(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: RejectDto) {
+  reject(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: RejectDto) {
     return this.tasks.reject(user, id, dto.comment);
   }
 
@@ -70,7 +71,7 @@ export class TasksController {
   @TaskIdParam()
   @ApiOkResponse({ type: TaskStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ApproveDto) {
+  withdraw(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: ApproveDto) {
     return this.tasks.withdraw(user, id, dto.comment);
   }
 
@@ -80,7 +81,7 @@ export class TasksController {
   @TaskIdParam()
   @ApiOkResponse({ type: TaskStateDto })
   @ApiErrors(400, 403, 404, 409, 503)
-  delegate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DelegateDto) {
+  delegate(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: DelegateDto) {
     return this.tasks.delegate(user, id, dto.toUserId, dto.comment);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Trimmed, TrimmedOptional } from '../common/text';
 import { PageQuery } from '../common/page-query';
 import { DelegationDto, LocalizedTextDto, PersonDto, SIGN_OFF_MODES, TASK_KINDS, TASK_STATUSES } from '../events/event-state.dto';
 
@@ -31,6 +32,7 @@ export class CompleteTaskDto {
 
 export class ApproveDto {
   @ApiPropertyOptional({ maxLength: 2000 })
+  @TrimmedOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -39,6 +41,7 @@ export class ApproveDto {
 
 export class RejectDto {
   @ApiProperty({ minLength: 1, maxLength: 2000, description: 'Why it goes back: required' })
+  @Trimmed()
   @IsString()
   @IsNotEmpty({ message: '退回须填写意见 / comment is required when rejecting' })
   @MaxLength(2000)
@@ -51,6 +54,7 @@ export class DelegateDto {
   toUserId: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
+  @TrimmedOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -12,6 +12,9 @@ import {
   type TaskState,
 } from '../../workflows/event-model';
 import { hasRole, type AuthUser } from '../auth/auth-user';
+import { AccessService } from '../access/access.service';
+import type { AccessResource } from '../access/access.policy';
+import { peopleOfRows, redactTask, type TaskRowPeople } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/ids';
 import { actorOf, toEvent } from '../events/event-messages';
@@ -31,6 +34,8 @@ interface TaskRow {
   acted_by: { id: string } | null;
   lead_unit: string;
   organiser_id: string;
+  template_code: string;
+  template_version: number;
 }
 
 const SELECT = `
@@ -47,9 +52,12 @@ export class TasksService {
     private readonly events: EventsService,
     private readonly directory: DirectoryService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly access: AccessService,
   ) {}
 
   async inbox(user: AuthUser, q: ListTasksQuery): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
+    // Only the caller's own tasks are listed: they take part in each, so nothing is cut.
+    await this.access.require(user, 'task.list');
     const params: unknown[] = [user.id];
     // `@>` (not `= ANY`) lets PostgreSQL use the GIN index on assignee_ids.
     const where = ['t.assignee_ids @> ARRAY[$1]::uuid[]'];
@@ -75,20 +83,32 @@ export class TasksService {
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
-  /** A task is visible to its assignees, whoever acted on or submitted it, the event's managers and admin. */
+  /**
+   * A task is visible to its assignees, whoever acted on or submitted it, the event's managers, the
+   * leaders and admin (task.read); its values and comments as the caller's view of the event allows.
+   */
   async get(user: AuthUser, id: string): Promise<unknown> {
     const row = await this.row(id);
-    const involved =
-      row.assignee_ids.includes(user.id) || row.submitter_id === user.id || row.acted_by?.id === user.id || this.events.mayManage(user, row);
-    if (!involved) throw new DomainError('FORBIDDEN', '无权查看此待办', 'You may not see this task');
-    const [task] = await this.dataSource.query<{ eventId: string; stepId: string; kind: string }[]>(`${SELECT} WHERE t.id = $1`, [id]);
-    return { ...task, ...(await taskForms(this.dataSource, task)) };
+    await this.access.require(user, 'task.read', resourceOf(row));
+    const [task] = await this.dataSource.query<
+      { eventId: string; stepId: string; kind: string; values: Record<string, unknown> | null; comment: string | null; actedBy: { id: string } | null; delegations: { comment?: string }[] }[]
+    >(`${SELECT} WHERE t.id = $1`, [id]);
+    const forms = await taskForms(this.dataSource, task);
+    const view = await this.viewOf(user, row);
+    const cut = redactTask({ ...task, values: task.values ?? undefined, comment: task.comment ?? undefined, actedBy: task.actedBy ?? undefined } as never, view) as typeof task;
+    const subject = forms.subject && {
+      ...forms.subject,
+      values: view.stepValues(forms.subject.stepId, forms.subject.values, forms.subject.submittedBy ? [forms.subject.submittedBy.id] : []) ?? null,
+    };
+    // The inbox row's shape: withheld values and comments are null, as the document says.
+    return { ...cut, values: cut.values ?? null, comment: cut.comment ?? null, actedBy: task.actedBy, ...forms, ...(subject ? { subject } : {}) };
   }
 
   private async row(id: string): Promise<TaskRow> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
     const [row] = await this.dataSource.query<TaskRow[]>(
-      `SELECT t.id, t.event_id, t.kind, t.status, t.assignee_ids, t.submitter_id, t.acted_by, e.lead_unit, e.organiser_id
+      `SELECT t.id, t.event_id, t.kind, t.status, t.assignee_ids, t.submitter_id, t.acted_by, e.lead_unit, e.organiser_id,
+              e.template_code, e.template_version
          FROM tasks t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
       [id],
     );
@@ -102,27 +122,32 @@ export class TasksService {
 
   async complete(user: AuthUser, id: string, values: Record<string, unknown>): Promise<TaskState> {
     const row = await this.row(id);
+    await this.access.require(user, 'task.act', resourceOf(row));
     return toEvent(() => this.handle(row.event_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, actor: actorOf(user), values }] }));
   }
 
   async approve(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
     const row = await this.row(id);
+    await this.access.require(user, 'task.act', resourceOf(row));
     return toEvent(() => this.handle(row.event_id).executeUpdate(approveUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
   }
 
   async reject(user: AuthUser, id: string, comment: string): Promise<TaskState> {
     const row = await this.row(id);
+    await this.access.require(user, 'task.act', resourceOf(row));
     return toEvent(() => this.handle(row.event_id).executeUpdate(rejectUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
   }
 
   async withdraw(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
     const row = await this.row(id);
+    await this.access.require(user, 'task.withdraw', resourceOf(row));
     return toEvent(() => this.handle(row.event_id).executeUpdate(withdrawUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
   }
 
   /** An assignee hands the task to another user (转交); admin may reassign any open task. */
   async delegate(user: AuthUser, id: string, toUserId: string, comment?: string): Promise<TaskState> {
     const row = await this.row(id);
+    await this.access.require(user, 'task.delegate', resourceOf(row));
     const to = await this.directory.getUser(toUserId);
     if (!to) {
       throw new DomainError('INVALID', `转交对象不存在：${toUserId}`, `toUserId: no user ${toUserId}`, [
@@ -132,10 +157,42 @@ export class TasksService {
     if (!hasRole(user, 'admin') && !row.assignee_ids.includes(user.id)) {
       throw new DomainError('FORBIDDEN', '此待办未分派给您', 'This task is not assigned to you');
     }
-    return toEvent(() =>
+    // A deactivated account can be named (history keeps it) but can no longer act.
+    if (!(await this.directory.isActive(to.id))) {
+      throw new DomainError('INVALID', `转交对象已停用：${to.displayName}`, `toUserId: ${to.displayName}'s account is deactivated`, [
+        { field: 'toUserId', message: { 'zh-CN': '该用户已停用', en: 'deactivated user' } },
+      ]);
+    }
+    // The workflow decides whether they could hold the task (separation of duties); it cannot ask the
+    // directory in a validator, so their posts travel with the request.
+    const [toRoles, toInChargeOf] = await Promise.all([this.directory.rolesOf(to.id), this.directory.inChargeOf(to.id)]);
+    const task = await toEvent(() =>
       this.handle(row.event_id).executeUpdate(delegateUpdate, {
-        args: [{ taskId: id, actor: actorOf(user), to: { id: to.id, displayName: to.displayName }, comment }],
+        args: [{ taskId: id, actor: actorOf(user), to: { id: to.id, displayName: to.displayName }, toRoles, toInChargeOf, comment }],
       }),
     );
+    // Admin reassigns without reading the task's content.
+    return redactTask(task, await this.viewOf(user, row));
   }
+
+  /** The caller's view of the task's event, from its read-model tasks. */
+  private async viewOf(user: AuthUser, row: TaskRow) {
+    const people = await this.dataSource.query<TaskRowPeople[]>(
+      'SELECT step_id, kind, assignee_ids, acted_by, submitter_id, delegations FROM tasks WHERE event_id = $1',
+      [row.event_id],
+    );
+    return this.access.eventView(
+      user,
+      { id: row.event_id, organiserId: row.organiser_id, leadUnit: row.lead_unit, templateCode: row.template_code, templateVersion: row.template_version },
+      peopleOfRows(people),
+    );
+  }
+}
+
+/** What the policy needs of a task: its event and its people, as the read model has them. */
+function resourceOf(row: TaskRow): AccessResource {
+  return {
+    event: { organiserId: row.organiser_id, leadUnit: row.lead_unit },
+    task: { assigneeIds: row.assignee_ids, submitterId: row.submitter_id, actedById: row.acted_by?.id ?? null },
+  };
 }

@@ -8,6 +8,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { loadTemplates } from './template-loader';
 
+/**
+ * The hash that freezes a used version. A form field's `personal` mark is left out: it tells the API
+ * how to show a value, not the workflow what to do, so a privacy fix may reach a version in use.
+ */
 export function contentHash(template: EventTemplate): string {
   return createHash('sha256').update(stableJson(template)).digest('hex');
 }
@@ -15,7 +19,9 @@ export function contentHash(template: EventTemplate): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
+    const isField = 'key' in value && 'type' in value && 'label' in value;
     return `{${Object.keys(value)
+      .filter((k) => !(isField && k === 'personal'))
       .sort()
       .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;

@@ -18,6 +18,7 @@ import type {
   TaskStep,
   WaitStep,
 } from '../../workflows/template-types';
+import { PERSONAL_DATA_KINDS } from '../../workflows/template-types';
 import { STANDARD_REPORT_FIELDS } from '../../workflows/forms';
 import { OffsetSyntaxError, offsetSign, tryParseOffset } from '../../workflows/offsets';
 
@@ -144,6 +145,7 @@ export const FormFieldSchema = z
     maxLength: z.number().int().positive().optional(),
     options: z.array(z.strictObject({ value: nonBlank, label: LocalizedTextSchema })).optional(),
     help: LocalizedTextSchema.optional(),
+    personal: z.enum(PERSONAL_DATA_KINDS).optional(),
   })
   .superRefine((field, ctx) => {
     if (CHOICE_TYPES.includes(field.type)) {
@@ -495,6 +497,9 @@ function checkPlaceholders(step: NotifyStep, text: string, path: Path, finished:
       cx.report(path, `placeholder {{${name}}} must refer to an earlier step`);
     } else if (!formOf(target)?.fields.some((f) => f.key === key)) {
       cx.report(path, `placeholder {{${name}}}: ${JSON.stringify(key)} is not a field of step ${JSON.stringify(id)}'s form`);
+    } else if (formOf(target)?.fields.some((f) => f.key === key && f.personal)) {
+      // Messages go to email, group robots and every recipient's inbox: personal data never does.
+      cx.report(path, `placeholder {{${name}}}: ${JSON.stringify(key)} is personal data and cannot go into a message`);
     }
   }
 }

@@ -114,7 +114,7 @@ export function configToml(data: FuzzData): string {
     'POST /api/events/{id}/notices/{stepId}/acknowledge': "values checked against the receipt's form",
     'POST /api/tasks/{id}/complete': "values checked against the task's form",
     'POST /api/tasks/{id}/delegate': 'toUserId must be an existing user',
-    'PUT /api/units/{code}/channels': 'a webhook needs a secret; no robot twice',
+    'PUT /api/units/{code}/channels': 'a webhook needs a secret; no robot twice; robots only at their official endpoints, webhooks https to public hosts',
   };
   for (const [name, why] of Object.entries(businessRules)) {
     // A start repeated with an Idempotency-Key and another body is refused with 422 by design.

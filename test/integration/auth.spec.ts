@@ -50,6 +50,7 @@ describe('authentication', () => {
           locale: 'zh-CN',
           roles: [{ role: 'organiser', unitCode: 'dept-family-children' }],
           inChargeOf: [],
+          mustChangePassword: false,
         },
       });
     });
@@ -141,7 +142,7 @@ describe('authentication', () => {
 
     it('is refused once expired', async () => {
       const expired = await new JwtService({ secret: t.config.auth.jwtSecret }).signAsync(
-        { sub: viceChair.user.id, username: 'vice-chair-2', displayName: '王丽娟', unitCode: 'fed-leadership', roles: [], inChargeOf: [] },
+        { sub: viceChair.user.id, ver: 0 },
         { issuer: 'fulian-flow', expiresIn: -10 },
       );
       expect((await get('/api/auth/me', withToken(expired))).status).toBe(401);

@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { projectRoot } from '../../src/infra/project-root';
+import { DirectoryService } from '../../src/org/directory.service';
 import { loadTemplates } from '../../src/templates/template-loader';
 import {
   approveUpdate,
@@ -136,23 +137,40 @@ describe('event workflow scenarios', () => {
   it('hands a sign-off to another person (转交); only they can act on it then, and it never goes to the submitter', async () => {
     const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
     const [signOff] = await untilSignOff(handle, A2, 'plan-approval');
+    // Separation of duties: a sign-off goes only to someone who could hold its level, here the
+    // department's other head (副部长), who holds the same role in the same unit.
+    const [deputyRow] = await ds.query<{ id: string; display_name: string }[]>(
+      `INSERT INTO users (username, display_name, unit_code, password_hash)
+       SELECT 'deputy-head-family-children', '周副部长', 'dept-family-children', password_hash FROM users WHERE username = 'head-family-children'
+       ON CONFLICT (username) DO UPDATE SET active = true RETURNING id, display_name`,
+    );
+    await ds.query(`INSERT INTO user_roles (user_id, role, unit_code) VALUES ($1, 'department-head', 'dept-family-children') ON CONFLICT DO NOTHING`, [deputyRow.id]);
+    const deputy: Person = { id: deputyRow.id, displayName: deputyRow.display_name };
+    const directory = new DirectoryService(ds);
+    const to = async (p: Person) => ({ to: p, toRoles: await directory.rolesOf(p.id), toInChargeOf: await directory.inChargeOf(p.id) });
+    try {
+      // Someone else's task: refused, nothing recorded.
+      await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['vice-chair-1'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
+      await expect(
+        handle.executeUpdate(delegateUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'], ...(await to(people['organiser-family-children'])) }] }),
+      ).rejects.toMatchObject(refusal('FORBIDDEN'));
 
-    // Someone else's task: refused, nothing recorded.
-    await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['vice-chair-1'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
-    await expect(
-      handle.executeUpdate(delegateUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'], to: people['organiser-family-children'] }] }),
-    ).rejects.toMatchObject(refusal('FORBIDDEN'));
+      await handle.executeUpdate(delegateUpdate, {
+        args: [{ taskId: signOff.id, actor: people['head-family-children'], ...(await to(deputy)), comment: '出差，请代为审核' }],
+      });
+      await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
+      const approved = await handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: deputy }] });
+      expect(approved.actedBy).toEqual(deputy);
+      expect(approved.delegations?.[0]).toMatchObject({ from: people['head-family-children'], to: deputy, comment: '出差，请代为审核' });
 
-    await handle.executeUpdate(delegateUpdate, {
-      args: [{ taskId: signOff.id, actor: people['head-family-children'], to: people['head-publicity'], comment: '出差，请代为审核' }],
-    });
-    await expect(handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-family-children'] }] })).rejects.toMatchObject(refusal('FORBIDDEN'));
-    const approved = await handle.executeUpdate(approveUpdate, { args: [{ taskId: signOff.id, actor: people['head-publicity'] }] });
-    expect(approved.actedBy).toEqual(people['head-publicity']);
-    expect(approved.delegations?.[0]).toMatchObject({ from: people['head-family-children'], to: people['head-publicity'], comment: '出差，请代为审核' });
-
-    const [row] = await ds.query<{ assignee_ids: string[]; status: string }[]>('SELECT assignee_ids, status FROM tasks WHERE id = $1', [signOff.id]);
-    expect(row).toEqual({ assignee_ids: [people['head-publicity'].id], status: 'approved' });
+      const [row] = await ds.query<{ assignee_ids: string[]; status: string }[]>('SELECT assignee_ids, status FROM tasks WHERE id = $1', [signOff.id]);
+      expect(row).toEqual({ assignee_ids: [deputy.id], status: 'approved' });
+      const [audit] = await ds.query<{ before: unknown; after: unknown }[]>(`SELECT before, after FROM audit_log WHERE task_id = $1 AND action = 'task.delegated'`, [signOff.id]);
+      expect(audit).toEqual({ before: { assignees: [people['head-family-children']] }, after: { from: people['head-family-children'], to: deputy, assignees: [deputy] } });
+    } finally {
+      // The tests after this one expect the department to have its one head.
+      await ds.query('UPDATE users SET active = false WHERE id = $1', [deputy.id]);
+    }
     await driveToEnd(env, handle, A2);
     await handle.result();
     await keepHistory(handle, 'delegated-sign-off');

@@ -329,30 +329,34 @@ describe('events and tasks API on the time-skipping server', () => {
       expect((await detail(drafting.id)).event.status).toBe('active');
     });
 
-    it('answers 404 for unknown and malformed event and task ids, never 500', async () => {
+    it('answers 404 for unknown event and task ids and 400 for malformed ones, never 500', async () => {
       const admin = await as('admin');
       const organiser = await as('organiser-organisation');
       const nobody = '00000000-0000-4000-8000-000000000000';
-      for (const path of [`/events/${nobody}`, `/events/${nobody}/audit`, '/events/not-a-uuid', '/events/not-a-uuid/audit', `/tasks/${nobody}`, '/tasks/42']) {
+      for (const path of [`/events/${nobody}`, `/events/${nobody}/audit`, `/tasks/${nobody}`]) {
         const res = await get<Problem>(admin, path);
         expect([path, res.status]).toEqual([path, 404]);
+      }
+      for (const path of ['/events/not-a-uuid', '/events/not-a-uuid/audit', '/tasks/42']) {
+        const res = await get<Problem>(admin, path);
+        expect([path, res.status, res.body.code]).toEqual([path, 400, 'INVALID']);
       }
       const unknownEvent = await get<Problem>(admin, `/events/${nobody}`);
       expect(unknownEvent.body.message).toBe(`没有此活动：${nobody} / No event ${nobody}`);
       const unknownTask = await get<Problem>(admin, `/tasks/${nobody}`);
       expect(unknownTask.body.message).toBe(`没有此待办：${nobody} / No task ${nobody}`);
 
-      for (const [path, body] of [
-        [`/events/${nobody}/postpone`, { reason: '测试' }],
-        ['/events/not-a-uuid/cancel', { reason: '测试' }],
-        [`/events/${nobody}/reschedule`, { startsAt: '2099-01-01T00:00:00.000Z' }],
-        [`/events/${nobody}/notices/selection-notice/acknowledge`, {}],
-        [`/tasks/${nobody}/complete`, { values: {} }],
-        ['/tasks/not-a-uuid/approve', {}],
-        [`/tasks/${nobody}/reject`, { comment: '不行' }],
+      for (const [path, body, status] of [
+        [`/events/${nobody}/postpone`, { reason: '测试' }, 404],
+        ['/events/not-a-uuid/cancel', { reason: '测试' }, 400],
+        [`/events/${nobody}/reschedule`, { startsAt: '2099-01-01T00:00:00.000Z' }, 404],
+        [`/events/${nobody}/notices/selection-notice/acknowledge`, {}, 404],
+        [`/tasks/${nobody}/complete`, { values: {} }, 404],
+        ['/tasks/not-a-uuid/approve', {}, 400],
+        [`/tasks/${nobody}/reject`, { comment: '不行' }, 404],
       ] as const) {
         const res = await post<Problem>(organiser, path, body);
-        expect([path, res.status]).toEqual([path, 404]);
+        expect([path, res.status]).toEqual([path, status]);
       }
     });
   });
@@ -689,7 +693,7 @@ describe('events and tasks API on the time-skipping server', () => {
       expect(ack.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: { id: liaison.user.id } });
       const twice = await post<Problem>(liaison, `/events/${eventId}/notices/selection-notice/acknowledge`, { values: sampleValues(receiptForm) });
       expect(twice.status).toBe(409);
-      const receipts = (await detail(eventId)).state.notices.find((n: NoticeState) => n.stepId === 'selection-notice')!.receipts!;
+      const receipts = (await detail(eventId, liaison)).state.notices.find((n: NoticeState) => n.stepId === 'selection-notice')!.receipts!;
       expect(receipts.find((r) => r.unitCode === 'district-yuzhong')).toMatchObject({ status: 'acknowledged', values: sampleValues(receiptForm) });
 
       // The other districts never answer: the receipts close at their deadline and the review opens.

@@ -43,6 +43,12 @@ describe('notification channels on the wire', () => {
       NOTIFY_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
       NOTIFY_BACKOFF_MS: String(BACKOFF_MS),
       WEBHOOK_TIMEOUT_MS: '2000',
+      // The robots and the webhook receiver are this local server: the testing settings of the
+      // outbound policy point the robots at it and let plain http to 127.0.0.1 through.
+      WECOM_ROBOT_URL: `${robots.url}/wecom/send`,
+      DINGTALK_ROBOT_URL: `${robots.url}/dingtalk/robot/send`,
+      WEBHOOK_ALLOW_HTTP: 'true',
+      OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
     });
     ds = new DataSource(dataSourceOptions(t.config.database.url!, 2));
     await ds.initialize();
@@ -342,13 +348,15 @@ describe('notification channels on the wire', () => {
       expect(unread.body.total).toBe(4);
       expect(unread.body.items.map((n) => n.subject['zh-CN'])).toEqual(['第4条通知', '第3条通知', '第2条通知', '第1条通知']);
 
-      // Somebody else's notification, a malformed id, an unknown id: all simply not found.
+      // Somebody else's notification and an unknown id: both simply not found; a malformed id is refused.
       const othersId = await notificationId(`test-notice-1:${ids.get('liaison-yuzhong')}`);
-      for (const id of [othersId, 'not-a-uuid', randomUUID()]) {
+      for (const id of [othersId, randomUUID()]) {
         const res = await api<Problem>(me, 'POST', `/notifications/${id}/read`);
         expect(res.status).toBe(404);
         expect(res.body.message).toBe('通知不存在 / Notification not found');
       }
+      const malformed = await api<Problem>(me, 'POST', '/notifications/not-a-uuid/read');
+      expect([malformed.status, malformed.body.message]).toEqual([400, '路径参数 id 须为 UUID（如 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d） / path parameter id must be a UUID (such as 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d)']);
       const [{ read_at }] = await ds.query<{ read_at: Date | null }[]>('SELECT read_at FROM notifications WHERE id = $1', [othersId]);
       expect(read_at).toBeNull();
 

@@ -1,6 +1,6 @@
 // The organisation seed and the directory, against a real PostgreSQL: a copy of the template
 // database that global setup migrated and seeded.
-import { compare, hash } from 'bcryptjs';
+import { compare, hash } from 'bcrypt';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { DirectoryError, DirectoryService, type UserRef } from '../../src/org/directory.service';

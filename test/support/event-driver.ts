@@ -34,7 +34,15 @@ export async function startEvent(
   ds: DataSource,
   taskQueue: string,
   template: EventTemplate,
-  opts: { organiser: Person; startsInDays?: number; title?: string; participants?: Person[]; reminders?: ReminderPolicy },
+  opts: {
+    organiser: Person;
+    startsInDays?: number;
+    title?: string;
+    participants?: Person[];
+    reminders?: ReminderPolicy;
+    /** As the API passes DATE_CHANGE_NOTICE_WINDOW; absent, the run tells each change of date at once (as runs before it did). */
+    dateChangeNoticeWindowMs?: number;
+  },
 ): Promise<{ eventId: string; handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']> }> {
   const eventId = randomUUID();
   const startsAt = (await env.currentTimeMs()) + (opts.startsInDays ?? 60) * DAY;
@@ -59,6 +67,7 @@ export async function startEvent(
     endsAt: new Date(endsAt).toISOString(),
     participants: opts.participants,
     reminders: opts.reminders,
+    dateChangeNoticeWindowMs: opts.dateChangeNoticeWindowMs,
   };
   const handle = await env.client.workflow.start('eventWorkflow', { workflowId: eventWorkflowId(eventId), taskQueue, args: [input] });
   return { eventId, handle: env.client.workflow.getHandle(handle.workflowId) };

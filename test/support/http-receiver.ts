@@ -15,17 +15,19 @@ export interface ReceivedRequest {
 export interface Reply {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface HttpReceiver {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (or the host it was started on) */
   url: string;
   requests: ReceivedRequest[];
   to(path: string): ReceivedRequest[];
   close(): Promise<void>;
 }
 
-export async function startHttpReceiver(reply: (req: ReceivedRequest) => Reply): Promise<HttpReceiver> {
+/** `host`: another loopback address (127.0.0.2) stands in for a host the outbound policy refuses. */
+export async function startHttpReceiver(reply: (req: ReceivedRequest) => Reply, host = '127.0.0.1'): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,15 +43,15 @@ export async function startHttpReceiver(reply: (req: ReceivedRequest) => Reply):
         at: Date.now(),
       };
       requests.push(received);
-      const { status, body } = reply(received);
-      res.writeHead(status, { 'content-type': 'application/json' });
+      const { status, body, headers } = reply(received);
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     to: (path) => requests.filter((r) => r.path === path),
     close: () =>

@@ -53,8 +53,10 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const s = servers();
   return parseConfig({
     NODE_ENV: 'test',
-    HOST: '127.0.0.1',
+    // HOST is left to its default (127.0.0.1), so every test runs the default binding.
     PORT: '0',
+    // Test files sign in as many users as they need from one address; the throttling test sets its own limit.
+    LOGIN_RATE_LIMIT: '100000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
     LOG_FORMAT: 'json',
     TEMPORAL_ADDRESS: s.temporalAddress,

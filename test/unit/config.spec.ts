@@ -1,8 +1,12 @@
-import { ConfigError, parseConfig } from '../../src/config/app-config';
+import { ConfigError, DEV_JWT_SECRET, isLoopbackHost, parseConfig } from '../../src/config/app-config';
+import { refusedInProduction } from '../../src/auth/auth.service';
+
+const OWN_SECRET = 'a-production-secret-of-at-least-32-characters';
 
 describe('configuration', () => {
   it('runs with local defaults when nothing is set', () => {
     const config = parseConfig({});
+    expect(config.http.host).toBe('127.0.0.1'); // this machine only, until HOST says otherwise
     expect(config.http.port).toBe(3000);
     expect(config.database.url).toBeUndefined(); // → embedded PostgreSQL
     expect(config.temporal.address).toBeUndefined(); // → local dev server
@@ -35,6 +39,8 @@ describe('configuration', () => {
 
   it('takes external servers and split roles from the environment', () => {
     const config = parseConfig({
+      JWT_SECRET: OWN_SECRET,
+      HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://u:p@db:5432/fulian',
       TEMPORAL_ADDRESS: 'temporal:7233',
       RUN_WORKER: 'false',
@@ -53,8 +59,24 @@ describe('configuration in production', () => {
   });
 
   it('starts with its own secret and without demo accounts, seeding only the admin', () => {
-    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret', SEED_DEMO_USERS: 'false', ADMIN_PASSWORD: 'correct horse battery' });
+    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: OWN_SECRET, SEED_DEMO_USERS: 'false', ADMIN_PASSWORD: 'correct horse battery' });
     expect(config.auth).toMatchObject({ seedDemoUsers: false, adminPassword: 'correct horse battery' });
+  });
+
+  it('wants a JWT_SECRET of at least 32 characters', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret', SEED_DEMO_USERS: 'false' })).toThrow(
+      /JWT_SECRET: must be at least 32 characters when NODE_ENV=production/,
+    );
+    expect(() => parseConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, SEED_DEMO_USERS: 'false' })).toThrow(/JWT_SECRET: must be set to a secret of your own/);
+  });
+
+  it('refuses a demo password at sign-in: "demo" always, DEMO_PASSWORD unless demo users are seeded on purpose', () => {
+    const pilot = parseConfig({ NODE_ENV: 'production', JWT_SECRET: OWN_SECRET, DEMO_PASSWORD: 'a strong pilot password' });
+    expect(refusedInProduction(pilot.auth, 'demo')).toBe(true);
+    expect(refusedInProduction(pilot.auth, 'a strong pilot password')).toBe(false);
+    const afterPilot = parseConfig({ NODE_ENV: 'production', JWT_SECRET: OWN_SECRET, DEMO_PASSWORD: 'a strong pilot password', SEED_DEMO_USERS: 'false' });
+    expect(refusedInProduction(afterPilot.auth, 'a strong pilot password')).toBe(true);
+    expect(refusedInProduction(afterPilot.auth, 'correct horse battery')).toBe(false);
   });
 
   it('wants an admin password long enough to mean something', () => {
@@ -86,5 +108,36 @@ describe('notification settings', () => {
     expect(() => parseConfig({ NOTIFY_LEASE_MS: '5000', WEBHOOK_TIMEOUT_MS: '4000' })).toThrow(
       /WEBHOOK_TIMEOUT_MS="4000": must be at most half of NOTIFY_LEASE_MS \(5000\)/,
     );
+  });
+});
+
+describe('listening address and the development secret', () => {
+  it('refuses the development secret on any address beyond loopback, naming JWT_SECRET', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'fulian.example']) {
+      expect(() => parseConfig({ HOST: host })).toThrow(new RegExp(`JWT_SECRET: the development secret is refused with HOST="${host.replace(/\./g, '\\.')}"`));
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) {
+      expect(parseConfig({ HOST: host }).http.host).toBe(host);
+    }
+    expect(parseConfig({ HOST: '0.0.0.0', JWT_SECRET: OWN_SECRET }).http.host).toBe('0.0.0.0');
+  });
+
+  it('knows loopback addresses', () => {
+    expect(['127.0.0.1', '::1', 'LOCALHOST', '::ffff:127.0.0.1'].map(isLoopbackHost)).toEqual([true, true, true, true]);
+    expect(['0.0.0.0', '::', '10.0.0.1', '::ffff:10.0.0.1', 'localhost.example'].map(isLoopbackHost)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('sign-in protection settings', () => {
+  it('limits 20 attempts a minute per address, locks after 5 failures, trusts no proxy by default', () => {
+    expect(parseConfig({}).auth).toMatchObject({ loginRateLimit: 20, lockoutAfter: 5, trustProxy: false });
+  });
+
+  it('takes a hop count or named proxies, and refuses to trust everyone', () => {
+    expect(parseConfig({ TRUST_PROXY: '1' }).auth.trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).auth.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => parseConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true": trusting every peer/);
+    expect(() => parseConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(/TRUST_PROXY="my-proxy": expected a hop count or addresses\/subnets .*not one: my-proxy/);
+    expect(() => parseConfig({ LOGIN_LOCKOUT_AFTER: '1' })).toThrow(/LOGIN_LOCKOUT_AFTER="1"/);
   });
 });

@@ -9,6 +9,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NoticesPage } from './pages/NoticesPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ReportPage } from './pages/ReportPage';
 import { StartEventPage } from './pages/StartEventPage';
@@ -32,6 +33,8 @@ export function App() {
       </Routes>
     );
   }
+  // A temporary password an administrator set is replaced before anything else is shown.
+  if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return (
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
@@ -46,6 +49,7 @@ export function App() {
         <Route path="notices" element={<NoticesPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="password" element={<PasswordPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -8,7 +8,10 @@ interface AuthContextValue {
   user: SessionUser | null;
   loading: boolean;
   login(username: string, password: string): Promise<SessionUser>;
-  logout(): void;
+  /** 退出登录: ends the user's sessions on the server (every device), then here. */
+  logout(): Promise<void>;
+  /** 修改密码: the server ends every other session and answers a fresh token for this one. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -18,21 +21,31 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(() => getToken() !== null);
   const queryClient = useQueryClient();
 
-  const logout = useCallback(() => {
+  /** Forgets the session here only: the server already refused the token (401), or has ended it. */
+  const endSession = useCallback(() => {
     setToken(null);
     setUser(null);
     queryClient.clear();
   }, [queryClient]);
 
-  useEffect(() => onUnauthorised(logout), [logout]);
+  const logout = useCallback(async () => {
+    try {
+      await post('/auth/logout');
+    } catch {
+      // Offline or already signed out: the token is forgotten here all the same.
+    }
+    endSession();
+  }, [endSession]);
+
+  useEffect(() => onUnauthorised(endSession), [endSession]);
 
   useEffect(() => {
     if (!getToken()) return;
     get<SessionUser>('/auth/me')
       .then(setUser)
-      .catch(() => logout())
+      .catch(() => endSession())
       .finally(() => setLoading(false));
-  }, [logout]);
+  }, [endSession]);
 
   const login = useCallback(
     async (username: string, password: string) => {
@@ -45,7 +58,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const value = useMemo(() => ({ user, loading, login, logout }), [user, loading, login, logout]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const res = await post<{ accessToken: string; user: SessionUser }>('/auth/password', { currentPassword, newPassword });
+    setToken(res.accessToken);
+    setUser(res.user);
+  }, []);
+
+  const value = useMemo(() => ({ user, loading, login, logout, changePassword }), [user, loading, login, logout, changePassword]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

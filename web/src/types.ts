@@ -22,6 +22,8 @@ export interface SessionUser {
   locale: 'zh-CN' | 'en';
   roles: { role: RoleCode; unitCode: string }[];
   inChargeOf: string[];
+  /** An administrator set a temporary password: 修改密码 comes before anything else. */
+  mustChangePassword: boolean;
 }
 
 export type EventStatus = 'active' | 'postponed' | 'cancelled' | 'archived';
@@ -176,10 +178,20 @@ export interface EventState {
   values: Record<string, Record<string, unknown>>;
 }
 
+/** How much of the event's content the API gave this user (its access policy decides). */
+export interface EventVisibility {
+  details: 'all' | 'some' | 'none';
+  stepsWithDetails: string[];
+  receipts: 'all' | 'own' | 'status' | 'none';
+  personalMasked: boolean;
+}
+
 export interface EventDetail {
   event: EventSummary;
   state: EventState;
   source: 'workflow' | 'read-model';
+  /** Absent from an older server: then everything it sent is shown as it is. */
+  visibility?: EventVisibility;
 }
 
 export interface AuditEntry {

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { robotMarkdown, truncateUtf8 } from '../message';
 import { type Delivery, type DeliveryChannel, type OutboundMessage } from './channel';
-import { checkRobotReply, postJson } from './http';
+import { checkRobotReply, type OutboundHttp } from './http';
 
 const MAX_TEXT_BYTES = 5000;
 
@@ -21,12 +21,16 @@ export function signedDingTalkUrl(url: string, secret: string | null, now = Date
 export class DingTalkChannel implements DeliveryChannel {
   readonly name = 'dingtalk' as const;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(private readonly http: OutboundHttp) {}
 
   async send(delivery: Delivery, m: OutboundMessage): Promise<{ messageId?: string }> {
     const { title, text } = robotMarkdown(m);
     const body = JSON.stringify({ msgtype: 'markdown', markdown: { title, text: truncateUtf8(text, MAX_TEXT_BYTES) } });
-    checkRobotReply(await postJson(signedDingTalkUrl(delivery.target, m.secret), body, {}, this.timeoutMs));
+    checkRobotReply(await this.http.postJson('dingtalk', delivery.target, body, {}, signedDingTalkUrl(delivery.target, m.secret)));
     return {};
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
   }
 }

@@ -62,11 +62,11 @@ export class EmailChannel implements DeliveryChannel {
           : {}),
       });
     } catch (err) {
-      const e = err as Error & { responseCode?: number; response?: string };
+      const e = err as Error & { responseCode?: number; response?: string; code?: string };
       // 5xx: the server refuses this message or address for good; 4xx and network errors: try later.
-      throw new DeliveryError(e.response ?? e.message, typeof e.responseCode === 'number' && e.responseCode >= 500);
+      throw new DeliveryError(smtpFailure(e), typeof e.responseCode === 'number' && e.responseCode >= 500);
     }
-    if (info.rejected?.length) throw new DeliveryError(`recipient refused: ${String(info.rejected[0])}`, true);
+    if (info.rejected?.length) throw new DeliveryError('recipient refused', true);
     return { messageId };
   }
 
@@ -78,4 +78,16 @@ export class EmailChannel implements DeliveryChannel {
 function parseOrganizer(from: string): Organizer {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
   return match ? { name: match[1].trim() || match[2], email: match[2] } : { name: from, email: from };
+}
+
+/**
+ * `SMTP 550 5.1.1`: the reply code and its enhanced status code, without the server's own words
+ * (which a dead letter would otherwise show verbatim), or the socket's error code.
+ */
+function smtpFailure(e: { responseCode?: number; response?: string; code?: string }): string {
+  if (typeof e.responseCode === 'number') {
+    const enhanced = /^\d{3}[ -](\d\.\d{1,3}\.\d{1,3})\b/.exec(e.response ?? '')?.[1];
+    return `SMTP ${e.responseCode}${enhanced ? ` ${enhanced}` : ''}`;
+  }
+  return typeof e.code === 'string' && /^[A-Z0-9_]{2,40}$/.test(e.code) ? `SMTP connection failed: ${e.code}` : 'SMTP connection failed';
 }

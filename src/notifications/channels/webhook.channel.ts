@@ -4,7 +4,7 @@
 // check origin and freshness. `X-Fulian-Delivery` is the same on every retry: receivers dedupe by it.
 import { createHmac } from 'node:crypto';
 import { type Delivery, type DeliveryChannel, type OutboundMessage } from './channel';
-import { postJson } from './http';
+import type { OutboundHttp } from './http';
 
 export function webhookSignature(timestamp: string, body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
@@ -29,7 +29,7 @@ export interface WebhookPayload {
 export class WebhookChannel implements DeliveryChannel {
   readonly name = 'webhook' as const;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(private readonly http: OutboundHttp) {}
 
   async send(delivery: Delivery, m: OutboundMessage): Promise<{ messageId: string }> {
     const payload: WebhookPayload = {
@@ -49,7 +49,11 @@ export class WebhookChannel implements DeliveryChannel {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const headers: Record<string, string> = { 'x-fulian-delivery': delivery.id, 'x-fulian-timestamp': timestamp };
     if (m.secret) headers['x-fulian-signature'] = webhookSignature(timestamp, body, m.secret);
-    await postJson(delivery.target, body, headers, this.timeoutMs);
+    await this.http.postJson('webhook', delivery.target, body, headers);
     return { messageId: delivery.id };
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
   }
 }

@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  KeyOutlined,
   LogoutOutlined,
   SettingOutlined,
   MenuOutlined,
@@ -62,7 +63,7 @@ export function AppLayout() {
     items
       .map((i) => i.key)
       .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname === k || location.pathname.startsWith(k + '/')))
-      .sort((a, b) => b.length - a.length)[0] ?? ''; // a page off the menu (通知设置) lights up nothing
+      .sort((a, b) => b.length - a.length)[0] ?? ''; // a page off the menu (通知设置, 修改密码) lights up nothing
   // "/events/new" is its own item; an event's page lights up 活动一览.
   const selectedKey = selected === '/events' && location.pathname === '/events/new' ? '/events/new' : selected;
 
@@ -114,14 +115,13 @@ export function AppLayout() {
               items: [
                 { key: 'unit', label: unitName, disabled: true },
                 { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') },
+                { key: 'password', icon: <KeyOutlined />, label: t('nav.password') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
               ],
               onClick: ({ key }) => {
                 if (key === 'settings') void navigate('/settings');
-                if (key === 'logout') {
-                  logout();
-                  void navigate('/login');
-                }
+                if (key === 'password') void navigate('/password');
+                if (key === 'logout') void logout().then(() => navigate('/login'));
               },
             }}
           >

@@ -3,7 +3,7 @@ import type { Messages } from './zh-CN';
 
 const en: Messages = {
   app: { name: 'Major Events & Meetings', shortName: 'Federation Events' },
-  common: { all: 'All', back: 'Back', close: 'Close', yes: 'Yes', no: 'No', view: 'View', nothingSubmitted: 'Nothing submitted yet' },
+  common: { all: 'All', back: 'Back', close: 'Close', yes: 'Yes', no: 'No', view: 'View', nothingSubmitted: 'Nothing submitted yet', withheld: 'Shown only to those taking part in this step, the lead department and the leaders' },
   error: { http: 'The request failed ({{status}})', network: 'Cannot reach the server; check the connection and try again' },
   nav: {
     dashboard: 'Dashboard',
@@ -14,6 +14,7 @@ const en: Messages = {
     notifications: 'Messages',
     logout: 'Sign out',
     settings: 'Notification settings',
+    password: 'Change password',
     menu: 'Menu',
   },
   login: {
@@ -118,6 +119,10 @@ const en: Messages = {
     round: 'round {{n}}',
     noticeIssued: 'issued {{when}} to {{count}} units',
     receiptsCount: '{{done}}/{{total}} acknowledged',
+    ownReceipt: 'Your unit: {{status}}',
+    outlineOnly: "You see the event's outline and progress; form contents, sign-off opinions and other units' receipts are shown only to those taking part, the lead department and the leaders.",
+    someDetails: "You see the contents of the steps you take part in; other steps and other units' receipts are shown only to those taking part, the lead department and the leaders.",
+    personalMasked: 'ID numbers, phone numbers and names are partly hidden.',
     reportStatus: 'Report',
     openReport: 'Open the report (printable)',
   },
@@ -318,6 +323,20 @@ const en: Messages = {
     urlInvalid: 'Must start with http:// or https://',
     save: 'Save',
     saved: 'Saved',
+  },
+  password: {
+    title: 'Change password',
+    hint: 'Changing it signs you out on every other device; this page stays signed in. The new password needs at least 8 characters and must differ from your username, your current password and the demo password.',
+    current: 'Current password',
+    currentRequired: 'Enter your current password',
+    next: 'New password',
+    nextRequired: 'Enter a new password',
+    nextTooShort: 'At least 8 characters',
+    confirm: 'New password again',
+    confirmMismatch: 'The two new passwords differ',
+    submit: 'Change password',
+    changed: 'Password changed; other devices are signed out',
+    mustChange: 'An administrator set a temporary password for you: choose your own first (the current password is the temporary one).',
   },
   notificationKind: { notice: 'Notice', event: 'Event', other: 'Message' },
   report: {

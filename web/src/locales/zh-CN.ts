@@ -1,7 +1,7 @@
 // 中文（默认）。键与 en.ts 一一对应：tsc 检查 en 与此文件结构相同。
 const zhCN = {
   app: { name: '重大活动与会议工作流', shortName: '妇联活动工作流' },
-  common: { all: '全部', back: '返回', close: '关闭', yes: '是', no: '否', view: '查看', nothingSubmitted: '尚未提交' },
+  common: { all: '全部', back: '返回', close: '关闭', yes: '是', no: '否', view: '查看', nothingSubmitted: '尚未提交', withheld: '内容仅对参与该步骤的人员、活动负责部门和领导可见' },
   error: { http: '请求失败（{{status}}）', network: '无法连接服务器，请检查网络后重试' },
   nav: {
     dashboard: '工作台',
@@ -12,6 +12,7 @@ const zhCN = {
     notifications: '消息',
     logout: '退出登录',
     settings: '通知设置',
+    password: '修改密码',
     menu: '菜单',
   },
   login: {
@@ -115,6 +116,10 @@ const zhCN = {
     round: '第 {{n}} 轮',
     noticeIssued: '{{when}} 下发至 {{count}} 个单位',
     receiptsCount: '已签收 {{done}}/{{total}}',
+    ownReceipt: '本单位{{status}}',
+    outlineOnly: '您可查看活动概况与步骤进度；各步骤的表单内容、审批意见和其他单位的回执仅对参与人员、活动负责部门和领导可见。',
+    someDetails: '您可查看所参与步骤的表单内容；其他步骤的内容和其他单位的回执仅对参与人员、活动负责部门和领导可见。',
+    personalMasked: '身份证号、电话、姓名等个人信息已部分隐去。',
     reportStatus: '总结进度',
     openReport: '查看活动总结（可打印）',
   },
@@ -315,6 +320,20 @@ const zhCN = {
     urlInvalid: '须为 http:// 或 https:// 开头的地址',
     save: '保存',
     saved: '已保存',
+  },
+  password: {
+    title: '修改密码',
+    hint: '修改后，所有设备上的登录都会退出，本页面保持登录。新密码至少 8 个字符，不能与用户名、当前密码或演示密码相同。',
+    current: '当前密码',
+    currentRequired: '请输入当前密码',
+    next: '新密码',
+    nextRequired: '请输入新密码',
+    nextTooShort: '新密码至少 8 个字符',
+    confirm: '再次输入新密码',
+    confirmMismatch: '两次输入的新密码不一致',
+    submit: '修改密码',
+    changed: '密码已修改，其他设备上的登录已退出',
+    mustChange: '管理员为你设置了临时密码，请先设置自己的新密码（当前密码即临时密码）。',
   },
   notificationKind: { notice: '通知', event: '活动', other: '消息' },
   report: {

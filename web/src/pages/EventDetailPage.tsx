@@ -14,7 +14,7 @@ import { ReceiptRollup } from '../components/ReceiptRollup';
 import { EventStatusTag, StepStatusTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, fmtShort, isPast, loc } from '../format';
 import { useTemplates, useUnitName } from '../queries';
-import type { AuditEntry, EventDetail, EventSchedule, EventState, StepState, TaskState } from '../types';
+import type { AuditEntry, EventDetail, EventSchedule, EventState, EventVisibility, StepState, TaskState } from '../types';
 
 function useWebConfig() {
   return useQuery({ queryKey: ['web-config'], queryFn: () => get<{ temporalUiUrl: string | null; namespace: string }>('/web/config'), staleTime: Infinity });
@@ -56,7 +56,7 @@ function stepDot(status: StepState['status']) {
   return <ClockCircleOutlined style={{ color: '#bfbfbf', fontSize: 16 }} />;
 }
 
-function StepTimeline({ state, userId }: { state: EventState; userId: string }) {
+function StepTimeline({ state, userId, visibility }: { state: EventState; userId: string; visibility?: EventVisibility }) {
   const { t } = useTranslation();
   const byParent = new Map<string | undefined, StepState[]>();
   for (const s of [...state.steps].sort((a, b) => a.position - b.position)) {
@@ -68,6 +68,8 @@ function StepTimeline({ state, userId }: { state: EventState; userId: string }) 
     const shown = tasks.filter((x) => x.round === lastRound);
     const notice = state.notices.filter((n) => n.stepId === s.id).pop();
     const acknowledged = notice?.receipts?.filter((r) => r.status === 'acknowledged').length ?? 0;
+    // A unit's contact gets its own units' receipts only: a count over them would read as the whole.
+    const ownOnly = visibility?.receipts === 'own' || visibility?.receipts === 'none';
     const children = byParent.get(s.id) ?? [];
     return (
       <div data-testid={`step-${s.id}`} data-status={s.status}>
@@ -86,7 +88,14 @@ function StepTimeline({ state, userId }: { state: EventState; userId: string }) 
             <Space size={4} wrap>
               {notice.docNumber && <Tag color="red">{notice.docNumber}</Tag>}
               <span>{t('detail.noticeIssued', { when: fmtShort(notice.issuedAt), count: notice.recipientCount })}</span>
-              {notice.receipts && (
+              {notice.receipts &&
+                ownOnly &&
+                notice.receipts.map((r) => (
+                  <Tag key={r.unitCode} color={r.status === 'acknowledged' ? 'success' : 'processing'} data-testid={`own-receipt-${r.unitCode}`}>
+                    {t('detail.ownReceipt', { status: t(`receipts.${r.status}`) })}
+                  </Tag>
+                ))}
+              {notice.receipts && !ownOnly && (
                 <Tag color={acknowledged === notice.receipts.length ? 'success' : 'processing'}>
                   {t('detail.receiptsCount', { done: acknowledged, total: notice.receipts.length })}
                 </Tag>
@@ -184,7 +193,7 @@ export function EventDetailPage() {
 
   if (detail.error) return <ApiErrorResult error={detail.error} extra={<Link to="/events">{t('common.back')}</Link>} />;
   if (!detail.data) return <Skeleton active />;
-  const { event, state } = detail.data;
+  const { event, state, visibility } = detail.data;
   const template = templates.data?.find((x) => x.code === event.templateCode);
   const oversees = overseesEvent(user, event);
   const manages = managesEvent(user, event);
@@ -196,7 +205,19 @@ export function EventDetailPage() {
     : null;
 
   const tabs = [
-    { key: 'steps', label: t('detail.tabSteps'), children: <StepTimeline state={state} userId={user.id} /> },
+    {
+      key: 'steps',
+      label: t('detail.tabSteps'),
+      children: (
+        <>
+          {visibility && visibility.details !== 'all' && (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="outline-only" title={t(visibility.details === 'none' ? 'detail.outlineOnly' : 'detail.someDetails')} />
+          )}
+          {visibility?.personalMasked && visibility.details !== 'none' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('detail.personalMasked')} />}
+          <StepTimeline state={state} userId={user.id} visibility={visibility} />
+        </>
+      ),
+    },
     ...(oversees ? [{ key: 'schedule', label: t('detail.tabSchedule'), children: <ScheduleView eventId={event.id} /> }] : []),
     ...(oversees && noticesWithReceipts.length > 0
       ? [

@@ -84,7 +84,11 @@ export function ReportPage() {
           ]}
         />
         <Typography.Title level={5}>{t('report.content')}</Typography.Title>
-        <FormValuesView spec={spec} values={report?.values ?? null} />
+        {report && !report.values && detail.data.visibility && !detail.data.visibility.stepsWithDetails.includes(report.stepId) ? (
+          <Typography.Text type="secondary">{t('common.withheld')}</Typography.Text>
+        ) : (
+          <FormValuesView spec={spec} values={report?.values ?? null} />
+        )}
         {report && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
             {t('report.submittedBy', { who: report.actedBy?.displayName ?? '—', when: fmtDateTime(report.closedAt) })}
