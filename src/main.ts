@@ -1,13 +1,15 @@
 // `npm start`: everything in one process tree on one machine — embedded PostgreSQL and a Temporal
 // dev server when none is configured, migrations and seed data, the API and a worker.
 import 'reflect-metadata';
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { loadConfig, databaseUrlOf, isLoopbackHost } from './config/app-config';
 import { createRootLogger } from './logging/logger';
 import { provisionLocalServers } from './infra/provision';
 import { migrateAndSeed } from './database/data-source';
 import { createApi, stopOnSignal } from './bootstrap';
 import { exitOnStartupError } from './startup-error';
+import { webRoot } from './web/web.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
   logger.info(
     [
       'fulian-flow is running:',
+      // The web app is what most people came for: its address first, or why it is missing.
+      existsSync(join(webRoot(), 'index.html')) ? `  Web app         ${base}/` : '  Web app         not built (`npm run build` builds it)',
       `  API             ${base}/api`,
       `  Listening on    ${effective.http.host}:${effective.http.port}${isLoopbackHost(effective.http.host) ? ' (this machine only: set HOST, with a JWT_SECRET of your own, to serve others)' : ''}`,
       `  API docs        ${base}/api/docs`,

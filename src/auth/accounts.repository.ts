@@ -2,10 +2,9 @@
 // request), and the token version that ends sessions.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isUuid } from '../common/ids';
 import type { RoleGrant } from '../org/directory.service';
 import type { Locale } from '../org/org.constants';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Credentials {
   id: string;
@@ -51,26 +50,25 @@ interface PrincipalRow {
 export class AccountsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async credentialsOf(username: string): Promise<Credentials | undefined> {
-    const [row] = await this.dataSource.query<{ id: string; username: string; password_hash: string; active: boolean }[]>(
-      'SELECT id, username, password_hash, active FROM users WHERE username = $1',
-      [username],
-    );
-    return row && { id: row.id, username: row.username, passwordHash: row.password_hash, active: row.active };
+  credentialsOf(username: string): Promise<Credentials | undefined> {
+    return this.credentialsWhere('username', username);
   }
 
   async credentialsById(userId: string): Promise<Credentials | undefined> {
-    if (!UUID.test(userId)) return undefined;
+    return isUuid(userId) ? this.credentialsWhere('id', userId) : undefined;
+  }
+
+  private async credentialsWhere(column: 'id' | 'username', value: string): Promise<Credentials | undefined> {
     const [row] = await this.dataSource.query<{ id: string; username: string; password_hash: string; active: boolean }[]>(
-      'SELECT id, username, password_hash, active FROM users WHERE id = $1',
-      [userId],
+      `SELECT id, username, password_hash, active FROM users WHERE ${column} = $1`,
+      [value],
     );
     return row && { id: row.id, username: row.username, passwordHash: row.password_hash, active: row.active };
   }
 
   /** Everything a request needs to know about its user, in one query. */
   async principal(userId: string): Promise<Principal | undefined> {
-    if (!UUID.test(userId)) return undefined;
+    if (!isUuid(userId)) return undefined;
     const [row] = await this.dataSource.query<PrincipalRow[]>(
       `SELECT u.id, u.username, u.display_name, u.unit_code, units.name_zh, units.name_en, u.locale, u.active, u.token_version, u.must_change_password,
               COALESCE((SELECT json_agg(json_build_object('role', r.role, 'unitCode', r.unit_code) ORDER BY ru.sort_order, r.role)
@@ -99,7 +97,7 @@ export class AccountsRepository {
 
   /** Ends every session of the user: tokens carrying an older version are refused from now on. */
   async bumpTokenVersion(userId: string): Promise<number | undefined> {
-    if (!UUID.test(userId)) return undefined;
+    if (!isUuid(userId)) return undefined;
     const [rows] = await this.dataSource.query<[{ token_version: number }[], number]>(
       'UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version',
       [userId],

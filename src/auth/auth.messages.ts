@@ -1,6 +1,4 @@
 // What a refused request says: zh-CN first, then English, one message per reason.
-import type { RoleCode } from '../../workflows/template-types';
-import { ROLE_LABELS } from '../org/org.constants';
 
 export const AUTH_MESSAGES = {
   /** The same for an unknown user, a wrong password and a deactivated account: nothing to probe. */
@@ -27,11 +25,4 @@ export function retryIn(message: string, seconds: number): { zh: string; en: str
   const s = Math.max(1, Math.ceil(seconds));
   const wait = s < 60 ? { zh: `${s} 秒`, en: `${s} s` } : { zh: `${Math.ceil(s / 60)} 分钟`, en: `${Math.ceil(s / 60)} min` };
   return { zh: `${zh}，请 ${wait.zh}后再试`, en: `${en}; try again in ${wait.en}` };
-}
-
-export function requiresRoleMessage(roles: RoleCode[]): string {
-  if (roles.length === 1 && roles[0] === 'admin') return AUTH_MESSAGES.adminOnly;
-  const zh = roles.map((r) => ROLE_LABELS[r]['zh-CN']).join('、');
-  const en = roles.map((r) => ROLE_LABELS[r].en).join(', ');
-  return `需要以下角色之一：${zh} / Requires one of the roles: ${en}`;
 }

@@ -12,7 +12,6 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LoginLockouts } from './login-lockouts';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import { RolesGuard } from './roles.guard';
 
 @Module({
   imports: [
@@ -32,7 +31,7 @@ import { RolesGuard } from './roles.guard';
     }),
   ],
   controllers: [AuthController, UserSessionsController],
-  providers: [AuthService, AccountsRepository, LoginLockouts, LoginThrottlerGuard, RolesGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [AuthService, AccountsRepository, LoginLockouts, LoginThrottlerGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

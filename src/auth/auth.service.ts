@@ -80,6 +80,11 @@ export class AuthService implements OnModuleInit {
     const account = await this.accounts.credentialsOf(name);
     // Always one bcrypt comparison, whether or not the user exists.
     const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyPasswordHash()));
+    // Again after the comparison: a burst of parallel guesses all pass the first check before any
+    // failure is counted. Once the burst has locked the username, every answer still in flight is
+    // the lockout, right password or not (else a burst tests as many guesses as it sends, and a
+    // 401/429 split would point at the right one).
+    await this.refuseIfLocked(name);
     if (!account || !account.active || !matches) {
       await this.failed(name);
       throw new UnauthorizedException(AUTH_MESSAGES.wrongCredentials);
@@ -126,7 +131,9 @@ export class AuthService implements OnModuleInit {
     await this.refuseIfLocked(user.username);
     const account = await this.accounts.credentialsById(user.id);
     if (!account) throw new UnauthorizedException(AUTH_MESSAGES.missingToken);
-    if (!(await verifyPassword(currentPassword, account.passwordHash))) {
+    const matches = await verifyPassword(currentPassword, account.passwordHash);
+    await this.refuseIfLocked(account.username); // as at sign-in: a burst is answered as locked once it has locked the username
+    if (!matches) {
       // A stolen token must not become a way to guess the password: these failures count too.
       await this.failed(account.username);
       throw invalid('currentPassword', AUTH_MESSAGES.wrongCurrentPassword);

@@ -11,11 +11,25 @@ import { Transform } from 'class-transformer';
  * controls, soft hyphen …), and the fillers that render blank (Hangul fillers, braille blank).
  */
 const INVISIBLE = '[\\s\\p{Cf}\\u034F\\u115F\\u1160\\u2800\\u3164\\uFFA0]';
-const EDGES = new RegExp(`^${INVISIBLE}+|${INVISIBLE}+$`, 'gu');
+const LEADING = new RegExp(`^${INVISIBLE}+`, 'u');
+const ONE_INVISIBLE = new RegExp(`^${INVISIBLE}$`, 'u');
 
-/** The text without the white space and invisible characters at its ends. */
+/**
+ * The text without the white space and invisible characters at its ends. The end is walked back
+ * one character at a time: a regex `X+$` retries from every position of a run of blanks inside the
+ * text (quadratic: a 90 kB title of spaces held the event loop for 19 s).
+ */
 export function trimInvisible(text: string): string {
-  return text.replace(EDGES, '');
+  const rest = text.replace(LEADING, '');
+  let end = rest.length;
+  while (end > 0) {
+    // Step back one code point (format characters exist beyond the BMP too, e.g. U+E0001).
+    const low = rest.charCodeAt(end - 1);
+    const start = end >= 2 && low >= 0xdc00 && low <= 0xdfff && rest.charCodeAt(end - 2) >= 0xd800 && rest.charCodeAt(end - 2) <= 0xdbff ? end - 2 : end - 1;
+    if (!ONE_INVISIBLE.test(rest.slice(start, end))) break;
+    end = start;
+  }
+  return rest.slice(0, end);
 }
 
 /**

@@ -40,6 +40,14 @@ export function isLoopbackHost(host: string): boolean {
   return address.range() === 'loopback';
 }
 
+/** `10.0.0.1` or `10.0.0.0/8` (`::1`, `fd00::/8`): an address, or a range whose prefix fits its family. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  if (extra !== undefined || !isIpAddress(address)) return false;
+  const max = address.includes(':') ? 128 : 32;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
+}
+
 /**
  * Express's `trust proxy`: which peers may tell us the client's address in X-Forwarded-For. Unset:
  * none (the socket's address is the client's). A hop count or a list of addresses, subnets or the
@@ -54,7 +62,7 @@ const trustProxy = z
     if (/^(false|no|0)$/i.test(v)) return false;
     if (/^\d+$/.test(v)) return Number(v);
     const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
-    const bad = entries.find((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !isIpAddress(e.replace(/\/\d+$/, '')));
+    const bad = entries.find((e) => !['loopback', 'linklocal', 'uniquelocal'].includes(e) && !isAddressOrRange(e));
     if (bad !== undefined || entries.length === 0) {
       ctx.addIssue({ code: 'custom', message: `expected a hop count or addresses/subnets (e.g. loopback, 10.0.0.0/8)${bad ? `; not one: ${bad}` : ''}` });
       return z.NEVER;
@@ -80,12 +88,7 @@ const allowList = z
   .trim()
   .transform((v, ctx): string[] => {
     const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
-    const bad = entries.find((e) => {
-      const [address, prefix, extra] = e.split('/');
-      if (extra !== undefined || !isIpAddress(address)) return true;
-      const max = address.includes(':') ? 128 : 32;
-      return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= max);
-    });
+    const bad = entries.find((e) => !isAddressOrRange(e));
     if (bad !== undefined || entries.length === 0) {
       ctx.addIssue({ code: 'custom', message: `expected addresses or CIDR ranges, e.g. 127.0.0.1 or 10.1.0.0/16${bad ? `; not one: ${bad}` : ''}` });
       return z.NEVER;
@@ -278,7 +281,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       `WEBHOOK_TIMEOUT_MS=${JSON.stringify(env.WEBHOOK_TIMEOUT_MS ?? String(e.WEBHOOK_TIMEOUT_MS))}: must be at most half of NOTIFY_LEASE_MS (${e.NOTIFY_LEASE_MS})`,
     ]);
   }
-  const localHost = e.HOST === '0.0.0.0' || e.HOST === '127.0.0.1' ? 'localhost' : e.HOST;
+  const bareHost = e.HOST.replace(/^\[(.*)\]$/, '$1');
+  // An IPv6 address goes in brackets in a URL (HOST=::1 made `http://::1:3000`, which no URL parser takes).
+  const localHost = e.HOST === '0.0.0.0' || e.HOST === '127.0.0.1' ? 'localhost' : bareHost.includes(':') ? `[${bareHost}]` : e.HOST;
   return Object.freeze({
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${localHost}:${e.PORT}` },

@@ -62,8 +62,9 @@ export class StepStateDto {
 }
 
 export class DelegationDto {
-  @ApiProperty({ type: PersonDto }) from: PersonDto;
+  @ApiProperty({ type: PersonDto, description: 'Whose task it was' }) from: PersonDto;
   @ApiProperty({ type: PersonDto }) to: PersonDto;
+  @ApiPropertyOptional({ type: PersonDto, description: 'Who handed it over when not `from`: an administrator reassigning it (改派)' }) by?: PersonDto;
   @ApiProperty(instant) at: string;
   @ApiPropertyOptional() comment?: string;
 }
@@ -71,6 +72,14 @@ export class DelegationDto {
 export const TASK_KINDS = ['task', 'report', 'sign-off'] as const;
 export const TASK_STATUSES = ['open', 'waiting', 'completed', 'approved', 'rejected', 'withdrawn', 'closed', 'cancelled'] as const;
 export const SIGN_OFF_MODES = ['sequential', 'all', 'any'] as const;
+
+/** What someone must hold to take a task over (转交): a sign-off slot's role and unit, or the unit work is done for. */
+export class TaskPostDto {
+  @ApiPropertyOptional({ enum: ['organiser', 'department-head', 'vice-chair', 'chair', 'district-liaison', 'district-chair', 'member-liaison', 'exec-member', 'admin'] })
+  role?: string;
+  @ApiPropertyOptional() unitCode?: string;
+  @ApiPropertyOptional({ description: 'A vice-chair slot: the department they must be in charge of (分管)' }) inChargeOf?: string;
+}
 
 /** A task or sign-off as the workflow keeps it (what the task actions answer). */
 export class TaskStateDto {
@@ -94,6 +103,8 @@ export class TaskStateDto {
   @ApiPropertyOptional({ type: PersonDto }) submitter?: PersonDto;
   @ApiPropertyOptional({ format: 'uuid' }) subjectTaskId?: string;
   @ApiPropertyOptional({ type: [DelegationDto] }) delegations?: DelegationDto[];
+  @ApiPropertyOptional({ type: TaskPostDto, description: 'What someone must hold to take the task over (转交)' }) post?: TaskPostDto;
+  @ApiPropertyOptional({ type: [PersonDto], description: "The people the task's slot resolved to when it opened: they may always take it over" }) pool?: PersonDto[];
 }
 
 /** One unit's receipt of an official notice (签收), as the acknowledge action answers it. */
@@ -181,8 +192,13 @@ export class AuditEntryDto {
   @ApiProperty({ type: 'string', nullable: true }) stepId: string | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) taskId: string | null;
   @ApiProperty({ nullable: true, anyOf: ANY_JSON, description: 'What it was (free-form: an object, a list of people, a text…)' }) before: unknown;
-  @ApiProperty({ nullable: true, anyOf: ANY_JSON, description: 'What it became (free-form)' }) after: unknown;
-  @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
+  @ApiProperty({
+    nullable: true,
+    anyOf: ANY_JSON,
+    description: 'What it became (free-form). Form values (task.completed, report.submitted) are null and receipt values (notice.acknowledged) absent where the caller may not read them; personal fields masked',
+  })
+  after: unknown;
+  @ApiProperty({ type: 'string', nullable: true, description: 'null also where the caller may not read the step (sign-off opinions)' }) comment: string | null;
 }
 
 export class ScheduledReminderDto {

@@ -30,7 +30,7 @@ export const REDACT_PATHS = [
  */
 const SECRET_NAME = /^(?:key|token|access_token|sign|secret|password|signature)$/i;
 const SECRET_QUERY = /([?&](?:key|token|access_token|sign|secret|password|signature)=)[^&#]*/gi;
-const CALENDAR_TOKEN = /(\/api\/calendar\/)[^/?#]+?(\.ics)?(?=$|[?#/])/;
+const CALENDAR_TOKEN = /(\/api\/calendar\/)[^/?#]+?(\.ics)?(?=$|[?#/])/i; // routes match case-insensitively, so must this
 
 /** A URL (or path) as it may be logged: its secrets replaced. */
 export function redactUrl(url: string): string {

@@ -102,7 +102,8 @@ export function escapeRobotMarkdown(text: string): string {
     .replace(/[\\`*_~[\]()#!|{}]/g, (c) => `\\${c}`)
     .replace(/</g, '＜')
     .replace(/>/g, '＞')
-    .replace(/^(\s*)([-+=]|\d+\.)/gm, '$1\\$2');
+    // Blanks of the same line only: `\s*` ran on across newlines, retrying every line (quadratic).
+    .replace(/^([^\S\r\n]*)([-+=]|\d+\.)/gm, '$1\\$2');
 }
 
 /** A group robot's markdown: the unit hears the notice once, so it is addressed to the unit. */

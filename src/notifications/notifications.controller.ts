@@ -34,6 +34,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @Access('me.notifications')
   @ApiOperation({ summary: "The caller's in-app notifications (站内通知), newest first" })
   @ApiOkResponse({ type: InboxPageDto })
   @ApiErrors(400)
@@ -42,6 +43,7 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
+  @Access('me.notifications')
   @ApiOperation({ summary: 'How many of the caller’s notifications are unread' })
   @ApiOkResponse({ type: UnreadCountDto })
   unreadCount(@CurrentUser() user: AuthUser) {
@@ -49,6 +51,7 @@ export class NotificationsController {
   }
 
   @Post('read-all')
+  @Access('me.notifications')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all of the caller’s notifications read' })
   @ApiOkResponse({ type: MarkedAllReadDto })
@@ -95,6 +98,7 @@ export class ChannelPreferencesController {
   constructor(private readonly preferences: ChannelPreferencesService) {}
 
   @Get('me/channels')
+  @Access('me.channels')
   @ApiOperation({ summary: 'Where the caller is told besides the in-app inbox: email on or off, and the address' })
   @ApiOkResponse({ type: MyChannelsViewDto })
   mine(@CurrentUser() user: AuthUser) {
@@ -102,6 +106,7 @@ export class ChannelPreferencesController {
   }
 
   @Put('me/channels')
+  @Access('me.channels')
   @ApiOperation({ summary: "Switch the caller's email on or off, or change its address" })
   @ApiOkResponse({ type: MyChannelsViewDto })
   @ApiErrors(400)
@@ -132,6 +137,7 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarFeedService) {}
 
   @Get('me/calendar')
+  @Access('me.calendar')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The caller's private calendar feed URL (subscribe to it in a calendar app; keep it secret)" })
   @ApiOkResponse({ type: CalendarUrlDto })
@@ -141,6 +147,7 @@ export class CalendarController {
   }
 
   @Post('me/calendar/reset')
+  @Access('me.calendar')
   @ApiBearerAuth()
   @HttpCode(200)
   @ApiOperation({ summary: 'A new feed URL; the old one stops working' })
@@ -151,6 +158,7 @@ export class CalendarController {
   }
 
   @Get('calendar/:token.ics')
+  @Access('calendar.feed')
   @Public()
   @ApiOperation({ summary: 'A private calendar feed (iCalendar); the token in the URL is the credential' })
   @ApiOkResponse({ description: 'The iCalendar feed', content: { 'text/calendar': { schema: { type: 'string' } } } })

@@ -96,7 +96,10 @@ export class NotificationsService {
     return { count: row.count };
   }
 
-  /** Only the recipient may mark a notification read; anyone else's id is answered as unknown. */
+  /**
+   * Only the recipient may mark a notification read (notification.mark-read, relation `owner`): the
+   * update's WHERE holds the relation, and anyone else's id is answered as unknown (404).
+   */
   async markRead(user: AuthUser, id: string): Promise<{ id: string; readAt: Date }> {
     if (!isUuid(id)) throw notFound();
     const [row] = await this.dataSource.query<{ id: string; read_at: Date }[]>(

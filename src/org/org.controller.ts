@@ -1,6 +1,7 @@
 // Pickers for the web app: units and people to choose as participants, approvers, recipients.
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../access/access.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { DirectoryService, type UnitRef, type UserRef } from './directory.service';
 import { ListUnitsQuery, ListUsersQuery, UnitDto, UserRefDto } from './org.dto';
@@ -8,6 +9,7 @@ import { ListUnitsQuery, ListUsersQuery, UnitDto, UserRefDto } from './org.dto';
 @ApiTags('org')
 @ApiBearerAuth()
 @ApiErrors(401, 400)
+@Access('org.read')
 @Controller('org')
 export class OrgController {
   constructor(private readonly directory: DirectoryService) {}

@@ -80,8 +80,9 @@ export class TaskRowDto {
   @ApiProperty(instant) createdAt: string;
   @ApiProperty({ ...instant, nullable: true }) closedAt: string | null;
   @ApiProperty({ type: PersonDto, nullable: true }) actedBy: PersonDto | null;
-  @ApiProperty({ type: 'string', nullable: true }) comment: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) values: Record<string, unknown> | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'null also where the caller may not read this step (access policy: step.read-details)' }) comment: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The form's values; null where the caller may not read this step; personal fields masked unless personal.read" })
+  values: Record<string, unknown> | null;
   @ApiProperty({ type: 'integer', nullable: true }) level: number | null;
   @ApiProperty({ type: LocalizedTextDto, nullable: true }) levelName: LocalizedTextDto | null;
   @ApiProperty({ enum: SIGN_OFF_MODES, nullable: true }) mode: string | null;
@@ -100,6 +101,6 @@ export class TaskPageDto {
 /** One task, with the form to fill in (or, for a sign-off, what is being signed off). */
 export class TaskDetailDto extends TaskRowDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The form of a task or report' }) form?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A sign-off: the submission it is about, with its form and values' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A sign-off: the submission it is about, with its form and values (values null where withheld, personal fields masked)' })
   subject?: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventTemplate } from '../../workflows/template-types';
+import { Access } from '../access/access.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { TemplateRegistry } from './template-registry.service';
 import { TemplateDto, TemplateSummaryDto } from './templates.dto';
@@ -8,6 +9,7 @@ import { TemplateDto, TemplateSummaryDto } from './templates.dto';
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiErrors(401)
+@Access('template.read')
 @Controller('templates')
 export class TemplatesController {
   constructor(private readonly registry: TemplateRegistry) {}

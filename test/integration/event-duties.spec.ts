@@ -3,6 +3,7 @@
 // one round, that an administrator reassigns but never decides, and that a burst of date changes is
 // told once with the final date.
 import { temporal } from '@temporalio/proto';
+import { WorkflowUpdateStage } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -266,6 +267,18 @@ describe('separation of duties and bounds on noise', () => {
       expect(await told(eventId, '【改期】')).toHaveLength(everyone.length);
       await handle.result();
       await keepHistory(handle, 'date-changes-told-once');
+    });
+
+    it('refuses a reschedule sent while a cancellation is being told, so no REQUEST follows the CANCEL', async () => {
+      const { eventId, handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: organiser() });
+      const start = Date.parse((await state(handle)).startsAt);
+      // Accepted, its notice not yet sent: the event's status is still active.
+      const cancelling = await handle.startUpdate(cancelUpdate, { args: [{ actor: organiser(), reason: '上级通知取消' }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+      await expect(reschedule(handle, start + 3 * DAY, '改期')).rejects.toMatchObject(refusal('CONFLICT', /^活动正在取消|^活动已取消/));
+      await expect(handle.executeUpdate(postponeUpdate, { args: [{ actor: organiser(), reason: '待定' }] })).rejects.toMatchObject(refusal('CONFLICT'));
+      expect((await cancelling.result()).status).toBe('cancelled');
+      expect(await told(eventId, '【改期】')).toEqual([]);
+      expect((await told(eventId, '【取消】')).length).toBeGreaterThan(0);
     });
 
     it(`refuses a change of date past the twentieth`, async () => {

@@ -65,6 +65,7 @@ describe('outbound calls: robots and webhooks reach only public endpoints', () =
       ['webhook', 'https://255.255.255.255/', '255.255.255.255 is a broadcast address'],
       ['webhook', 'https://192.0.2.10/', '192.0.2.10 is a reserved or documentation address'],
       ['webhook', 'https://[2001:db8::1]/', '2001:db8::1 is a reserved or documentation address'],
+      ['webhook', 'https://[::127.0.0.1]/', '::7f00:1 is a reserved or documentation address'],
       ['webhook', 'https://localhost/hook', 'localhost is not a public host name'],
       ['webhook', 'https://localhost./hook', 'localhost. is not a public host name'],
       ['webhook', 'https://robots.localhost/hook', 'robots.localhost is not a public host name'],
@@ -286,6 +287,7 @@ describe('outbound calls: robots and webhooks reach only public endpoints', () =
         ['dingtalk', 'https://a.example.com/3', `robot answered HTTP 200 without JSON: <html>${LOOT}</html>`],
         ['email', 'x@fulian.example', `550 5.1.1 <x@fulian.example>: Recipient address rejected: ${LOOT}`],
         ['webhook', 'https://a.example.com/4', 'no answer within 2000 ms'],
+        ['webhook', 'https://a.example.com/5', 'fetch failed: connect ECONNREFUSED 127.0.0.1:5433'],
       ];
       for (const [channel, target, error] of old) {
         await ds.query(`INSERT INTO notification_deliveries (notification_id, channel, target, status, attempts, last_error) VALUES ($1, $2, $3, 'dead', 8, $4)`, [
@@ -310,6 +312,7 @@ describe('outbound calls: robots and webhooks reach only public endpoints', () =
         ['https://a.example.com/2', 'errcode 93000'],
         ['https://a.example.com/3', 'robot answered HTTP 200 without JSON'],
         ['https://a.example.com/4', 'no answer within 2000 ms'],
+        ['https://a.example.com/5', 'connection failed: ECONNREFUSED'],
         ['x@fulian.example', 'SMTP 550 5.1.1'],
       ]);
     });

@@ -2,6 +2,8 @@
 // sees it through the API: the district that wrote it and the lead department unmasked, leaders
 // masked, admin and other districts not at all; the same in the audit trail, the roll-up and the
 // task views. Also: what a district liaison gets of another unit's event is its outline.
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { EventState } from '../../workflows/event-model';
 import type { EventTemplate } from '../../workflows/template-types';
 import { apiClient } from '../support/api-client';
@@ -115,6 +117,69 @@ describe('personal data as each role sees it', () => {
     expect(yuzhong(await rollup('organiser-family-children')).values).toEqual(RECEIPT);
     expect(yuzhong(await rollup('chair')).values).toEqual(MASKED);
     expect(yuzhong(await rollup('admin')).values).toBeUndefined();
+  });
+
+  it('cuts the read model the same way when the workflow cannot answer', async () => {
+    // A copy of the event's read model whose workflow does not exist: GET /events/:id falls back to it.
+    const db = new Client({ connectionString: t.config.database.url });
+    await db.connect();
+    const ghost = randomUUID();
+    try {
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await db.query(
+          `SELECT 1 FROM notice_receipts r JOIN notices n ON n.id = r.notice_id
+            WHERE n.event_id = $1 AND r.unit_code = 'district-yuzhong' AND r.status = 'acknowledged'`,
+          [eventId],
+        );
+        if (rows.length) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await db.query(
+        `INSERT INTO events (id, workflow_id, template_code, template_version, title, lead_unit, organiser_id, starts_at, ends_at, venue, participant_ids, status)
+         SELECT $2::uuid, 'event-' || $2::text, template_code, template_version, title, lead_unit, organiser_id, starts_at, ends_at, venue, participant_ids, status
+           FROM events WHERE id = $1`,
+        [eventId, ghost],
+      );
+      await db.query(
+        `INSERT INTO event_steps (event_id, step_id, parent_step_id, type, name, status, round, started_at, finished_at, until, position)
+         SELECT $2::uuid, step_id, parent_step_id, type, name, status, round, started_at, finished_at, until, position FROM event_steps WHERE event_id = $1`,
+        [eventId, ghost],
+      );
+      await db.query(
+        `INSERT INTO tasks (id, event_id, step_id, kind, round, name, status, assignee_ids, assignees, due_at, created_at, closed_at, acted_by, comment,
+                            form_values, level, level_name, mode, submitter_id, delegations)
+         SELECT gen_random_uuid(), $2::uuid, step_id, kind, round, name, status, assignee_ids, assignees, due_at, created_at, closed_at, acted_by, comment,
+                form_values, level, level_name, mode, submitter_id, delegations FROM tasks WHERE event_id = $1`,
+        [eventId, ghost],
+      );
+      await db.query(
+        `INSERT INTO notices (id, event_id, step_id, round, subject, body, recipient_count, issued_at, receipts_due_at)
+         SELECT id || '-copy', $2::uuid, step_id, round, subject, body, recipient_count, issued_at, receipts_due_at FROM notices WHERE event_id = $1`,
+        [eventId, ghost],
+      );
+      await db.query(
+        `INSERT INTO notice_receipts (notice_id, unit_code, status, acknowledged_by, acknowledged_at, late, form_values)
+         SELECT r.notice_id || '-copy', r.unit_code, r.status, r.acknowledged_by, r.acknowledged_at, r.late, r.form_values
+           FROM notice_receipts r JOIN notices n ON n.id = r.notice_id WHERE n.event_id = $1`,
+        [eventId],
+      );
+    } finally {
+      await db.end();
+    }
+    type ReadModel = { source: string; state: { tasks: { form_values: unknown; comment: string | null }[]; notices: { receipts: { unit_code: string; form_values: unknown }[] }[] } };
+    const seen = async (u: string) => (await api<ReadModel>(await as(u), 'GET', `/events/${ghost}`)).body;
+    const yuzhong = (d: ReadModel) => d.state.notices.flatMap((n) => n.receipts).find((r) => r.unit_code === 'district-yuzhong');
+    const organiserView = await seen('organiser-family-children');
+    expect(organiserView.source).toBe('read-model');
+    expect(yuzhong(organiserView)?.form_values).toEqual(RECEIPT);
+    expect(yuzhong(await seen('chair'))?.form_values).toEqual(MASKED);
+    expect(yuzhong(await seen('liaison-yuzhong'))?.form_values).toEqual(RECEIPT);
+    const other = await seen('liaison-jiangbei');
+    expect(yuzhong(other)).toBeUndefined();
+    expect(other.state.tasks.every((x) => x.form_values === null && x.comment === null)).toBe(true);
+    const admin = await seen('admin');
+    expect(yuzhong(admin)?.form_values).toBeNull();
+    expect(JSON.stringify(admin)).not.toContain('两万元');
   });
 
   it('shows a task with its form values to who takes part in it and to leaders, without them to admin', async () => {

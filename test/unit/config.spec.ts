@@ -94,6 +94,14 @@ describe('notification settings', () => {
       backoffMs: 5000,
       leaseMs: 60_000,
       webhookTimeoutMs: 10_000,
+      dateChangeNoticeWindowMs: 300_000,
+      // Robots only at their vendors' endpoints, webhooks https only, no private addresses.
+      outbound: {
+        wecomUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send',
+        dingtalkUrl: 'https://oapi.dingtalk.com/robot/send',
+        allowHttp: false,
+        allowPrivate: [],
+      },
     });
   });
 
@@ -119,6 +127,7 @@ describe('listening address and the development secret', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) {
       expect(parseConfig({ HOST: host }).http.host).toBe(host);
     }
+    expect([parseConfig({ HOST: '::1' }), parseConfig({ HOST: '[::1]' })].map((c) => new URL(c.http.publicUrl).host)).toEqual(['[::1]:3000', '[::1]:3000']);
     expect(parseConfig({ HOST: '0.0.0.0', JWT_SECRET: OWN_SECRET }).http.host).toBe('0.0.0.0');
   });
 
@@ -138,6 +147,19 @@ describe('sign-in protection settings', () => {
     expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).auth.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
     expect(() => parseConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true": trusting every peer/);
     expect(() => parseConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(/TRUST_PROXY="my-proxy": expected a hop count or addresses\/subnets .*not one: my-proxy/);
+    // Express would take it and then fail at start-up with a TypeError that names no setting.
+    expect(() => parseConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY="10.0.0.0\/33": expected a hop count .*not one: 10.0.0.0\/33/);
     expect(() => parseConfig({ LOGIN_LOCKOUT_AFTER: '1' })).toThrow(/LOGIN_LOCKOUT_AFTER="1"/);
+  });
+});
+
+describe('the window changes of date are told in', () => {
+  it('is five minutes unless set, takes ms, s, m or h, and refuses anything else, naming DATE_CHANGE_NOTICE_WINDOW', () => {
+    expect(parseConfig({}).notifications.dateChangeNoticeWindowMs).toBe(300_000);
+    expect(['500ms', '90s', '2m', '1h', '0s'].map((v) => parseConfig({ DATE_CHANGE_NOTICE_WINDOW: v }).notifications.dateChangeNoticeWindowMs)).toEqual([
+      500, 90_000, 120_000, 3_600_000, 0,
+    ]);
+    expect(() => parseConfig({ DATE_CHANGE_NOTICE_WINDOW: '5 minutes' })).toThrow(/DATE_CHANGE_NOTICE_WINDOW="5 minutes": expected a duration like 5m/);
+    expect(() => parseConfig({ DATE_CHANGE_NOTICE_WINDOW: '25h' })).toThrow(/DATE_CHANGE_NOTICE_WINDOW="25h": must be at most 24h/);
   });
 });

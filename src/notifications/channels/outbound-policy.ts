@@ -32,6 +32,9 @@ const RANGE_LABELS: Record<string, { zh: string; en: string }> = {
 };
 const RESERVED_LABEL = { zh: '保留或文档专用地址', en: 'a reserved or documentation address' };
 
+/** ::/96, the deprecated IPv4-compatible IPv6 addresses. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 /** Names that never mean a host on the internet. */
 const INTERNAL_SUFFIXES = ['localhost', 'local', 'internal', 'intranet', 'lan', 'localdomain', 'home.arpa'];
 
@@ -100,7 +103,9 @@ export class OutboundPolicy {
     }
     if (this.allowed.some(([range, bits]) => range.kind() === address.kind() && address.match(range, bits))) return null;
     const range = address.range();
-    if (range === 'unicast') return null;
+    // ipaddr.js calls the deprecated IPv4-compatible form (::127.0.0.1 = ::7f00:1) unicast; a host with
+    // a 6-in-4 route would reach the IPv4 address it wraps.
+    if (range === 'unicast' && !(address.kind() === 'ipv6' && address.match(IPV4_COMPATIBLE))) return null;
     const label = RANGE_LABELS[range] ?? RESERVED_LABEL;
     // An IPv4-mapped IPv6 address reaches the IPv4 host it wraps: name that one too.
     const v6 = address.kind() === 'ipv6' ? (address as ipaddr.IPv6) : undefined;
