@@ -6,8 +6,8 @@ import { createApi, stopOnSignal } from './bootstrap';
 import { exitOnStartupError } from './startup-error';
 
 async function main(): Promise<void> {
-  const loaded = loadConfig();
-  const config: AppConfig = { ...loaded, roles: { api: true, worker: false } };
+  // The roles are this entry point's, whatever RUN_API/RUN_WORKER say; the config's checks follow them.
+  const config: AppConfig = loadConfig({ roles: { api: true, worker: false } });
   const logger = createRootLogger(config);
   const app = await createApi({ config, logger });
   stopOnSignal(() => app.close(), (m) => logger.info(m));

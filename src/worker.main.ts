@@ -6,8 +6,8 @@ import { createWorkerContext, stopOnSignal } from './bootstrap';
 import { exitOnStartupError } from './startup-error';
 
 async function main(): Promise<void> {
-  const loaded = loadConfig();
-  const config: AppConfig = { ...loaded, roles: { api: false, worker: true } };
+  // The roles are this entry point's, whatever RUN_API/RUN_WORKER say; the config's checks follow them.
+  const config: AppConfig = loadConfig({ roles: { api: false, worker: true } });
   const logger = createRootLogger(config);
   const app = await createWorkerContext({ config, logger });
   stopOnSignal(() => app.close(), (m) => logger.info(m));

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { EventActivities } from '../activities/event.activities';
 import { addOffset } from './calendar';
+import { delegationRefusal } from './delegation';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -706,17 +707,6 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
     const levels = def?.type === 'approval' ? def.levels : def?.type === 'report' ? def.signOff.levels : [];
     return (levels[t.level ?? 0]?.approvers ?? []).map(signOffPost);
   };
-  /** Whether the person a task is handed to could hold it: one of its pool, or the same post (same role, same unit). */
-  const couldHold = (t: TaskState, { to, toRoles, toInChargeOf }: DelegateInput) => {
-    if (t.pool?.some((p) => p.id === to.id)) return true;
-    const grants = (toRoles ?? []).filter((g) => g.role !== 'admin');
-    return postsOf(t).some((post) => {
-      if (t.kind !== 'sign-off') return post.unitCode !== undefined && grants.some((g) => g.unitCode === post.unitCode);
-      if (!post.role) return false;
-      if (post.inChargeOf) return grants.some((g) => g.role === post.role) && (toInChargeOf ?? []).includes(post.inChargeOf);
-      return grants.some((g) => g.role === post.role && (post.unitCode === undefined || g.unitCode === post.unitCode));
-    });
-  };
   const eventOpen = () => {
     // From the moment a cancellation is accepted (its notice may still be on its way): no more actions.
     if (cancelled && state.status !== 'cancelled') refuse('CONFLICT', '活动正在取消，不能再办理', 'The event is being cancelled');
@@ -905,25 +895,9 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
           if (t.status !== 'open') refuse('CONFLICT', '此待办已办结', 'This task is no longer open');
         }
         if (!to?.id) refuse('INVALID', '须指定转交对象', 'Name the person to delegate to', [{ field: 'toUserId', message: { 'zh-CN': '必填', en: 'required' } }]);
-        if (t.assignees.length === 1 && t.assignees[0].id === to.id) refuse('CONFLICT', '此待办已分派给该人员', 'The task is already theirs');
-        if (t.submitter?.id === to.id) refuse('FORBIDDEN', '不能转交给提交人本人审批', 'A sign-off cannot go to the submitter');
-        // An administrator reassigns; they never take a task themselves, nor give it to another administrator.
-        if (actor.isAdmin && to.id === actor.id) refuse('FORBIDDEN', '系统管理员可以改派待办，但不能转交给自己', 'An administrator may reassign a task but not to themself');
-        if ((arg.toRoles ?? []).some((g) => g.role === 'admin')) refuse('FORBIDDEN', '不能转交给系统管理员：管理员不办理、不审批', 'A task cannot go to an administrator: administrators neither act nor decide');
-        if (t.kind === 'sign-off') {
-          const inRound = roundOf(t).find((x) => x.id !== t.id && (decided(x) ? x.actedBy?.id === to.id : (x.status === 'open' || x.status === 'waiting') && x.assignees.some((p) => p.id === to.id)));
-          if (inRound) refuse('FORBIDDEN', '该人员已参与本轮审批（持有或已审批另一层级），不能再转交给其', 'They already take part in this round of the sign-off (holding or having decided another level)');
-          if (!couldHold(t, arg)) {
-            refuse(
-              'FORBIDDEN',
-              `只能转交给可担任“${t.levelName?.['zh-CN'] ?? t.name['zh-CN']}”的人员：同单位同职务者，或本层级的审批人`,
-              `A sign-off can go only to someone who could hold "${t.levelName?.en ?? t.name.en}": the same role in the same unit, or one of the level's approvers`,
-            );
-          }
-        } else if (!couldHold(t, arg)) {
-          const unit = postsOf(t)[0]?.unitCode ?? input.leadUnit;
-          refuse('FORBIDDEN', `只能转交给承办单位（${unit}）的人员`, `A task can go only to someone of the unit it is done for (${unit})`);
-        }
+        // The rule is shared with the API's list of whom a task can go to (GET /api/tasks/{id}/delegates).
+        const refusal = delegationRefusal(t, state, actor, { id: to.id, roles: arg.toRoles, inChargeOf: arg.toInChargeOf }, postsOf(t));
+        if (refusal) refuse(refusal.kind, refusal.zh, refusal.en);
       },
     },
   );

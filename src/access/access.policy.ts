@@ -129,7 +129,7 @@ export const ACCESS_POLICY = {
   'task.withdraw': { allow: ['task-submitter'], what: 'withdraw a pending sign-off (撤回)', enforcedIn: 'workflow', otherwise: 'refused' },
   'task.delegate': {
     allow: ['task-assignee', 'admin'],
-    what: 'hand a task on (转交); the workflow checks the delegate may hold the level',
+    what: 'hand a task on (转交), and list whom it can go to; the workflow checks the delegate may hold the level',
     enforcedIn: 'workflow',
     otherwise: 'refused',
   },
@@ -190,6 +190,7 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'POST /api/tasks/{id}/approve': 'task.act',
   'POST /api/tasks/{id}/reject': 'task.act',
   'POST /api/tasks/{id}/withdraw': 'task.withdraw',
+  'GET /api/tasks/{id}/delegates': 'task.delegate',
   'POST /api/tasks/{id}/delegate': 'task.delegate',
   'GET /api/notices': 'notices.list',
   'GET /api/notifications': 'me.notifications',

@@ -8,6 +8,7 @@ import { ChangePasswordDto, LockoutDto, LoginDto, LoginResponseDto, SessionUserD
 import { CurrentUser } from './current-user.decorator';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { Public } from './public.decorator';
+import { AllowedWithTemporaryPassword } from './temporary-password.decorator';
 import { Access } from '../access/access.decorator';
 
 @ApiTags('auth')
@@ -33,6 +34,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowedWithTemporaryPassword()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user, with roles and portfolio as they are now' })
   @ApiOkResponse({ type: SessionUserDto })
@@ -43,6 +45,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @AllowedWithTemporaryPassword()
   @ApiBearerAuth()
   @ApiOperation({ summary: "Sign out: ends all of the caller's sessions, on every device (退出登录)" })
   @ApiNoContentResponse({ description: 'Every token issued to the caller so far is refused from now on' })
@@ -54,6 +57,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
+  @AllowedWithTemporaryPassword()
   @ApiBearerAuth()
   @ApiOperation({
     summary: "Change the caller's password (修改密码); ends every other session and returns a fresh token, as sign-in does",

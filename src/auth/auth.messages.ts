@@ -17,6 +17,9 @@ export const AUTH_MESSAGES = {
   ownPasswordHere:
     '不能用此方式重设自己的密码，请使用“修改密码”（POST /api/auth/password） / Change your own password with POST /api/auth/password (修改密码), which asks for the current one',
   wrongCurrentPassword: '当前密码（currentPassword）不正确 / currentPassword is not your current password',
+  /** Everything but 当前用户, 退出登录 and 修改密码, while an administrator's temporary password is in use. */
+  passwordChangeRequired:
+    '请先修改临时密码（POST /api/auth/password） / Change your temporary password first (POST /api/auth/password)',
 } as const;
 
 /** "…, 请 3 分钟后再试 / …; try again in 3 min" — whole minutes, rounded up, or seconds under a minute. */

@@ -93,8 +93,12 @@ export class AuthService implements OnModuleInit {
     return this.issue(account.id);
   }
 
-  /** The user behind a token: a valid signature, `exp` and `iat` present, an active account, a current session. */
-  async authenticate(token: string): Promise<AuthUser> {
+  /**
+   * The user behind a token: a valid signature, `exp` and `iat` present, an active account, a current
+   * session, and (unless the route is one of the few `temporaryPasswordAllowed`) a password of the
+   * user's own: with an administrator's temporary one, 403 until it is changed.
+   */
+  async authenticate(token: string, temporaryPasswordAllowed = false): Promise<AuthUser> {
     let claims: unknown;
     try {
       claims = await this.jwt.verifyAsync<object>(token);
@@ -104,6 +108,11 @@ export class AuthService implements OnModuleInit {
     if (!wellFormed(claims, this.expiresIn, Math.floor(Date.now() / 1000))) throw new UnauthorizedException(AUTH_MESSAGES.missingToken);
     const principal = await this.accounts.principal(claims.sub);
     if (!principal?.active || principal.tokenVersion !== claims.ver) throw new UnauthorizedException(AUTH_MESSAGES.missingToken);
+    // The web app sends such a user to 修改密码 first; the API holds every other client to it too,
+    // so a temporary password (known to the administrator who set it) does nothing but get replaced.
+    if (principal.mustChangePassword && !temporaryPasswordAllowed) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', ...halves(AUTH_MESSAGES.passwordChangeRequired));
+    }
     return {
       id: principal.id,
       username: principal.username,

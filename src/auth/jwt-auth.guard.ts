@@ -4,8 +4,12 @@ import { AUTH_MESSAGES } from './auth.messages';
 import { AuthService } from './auth.service';
 import type { AuthRequest } from './auth-user';
 import { IS_PUBLIC } from './public.decorator';
+import { ALLOWED_WITH_TEMPORARY_PASSWORD } from './temporary-password.decorator';
 
-/** The global guard (APP_GUARD): every route needs a valid Bearer token unless it is @Public(). */
+/**
+ * The global guard (APP_GUARD): every route needs a valid Bearer token unless it is @Public(), and a
+ * password of the user's own unless it is @AllowedWithTemporaryPassword().
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -19,7 +23,8 @@ export class JwtAuthGuard implements CanActivate {
     const request = ctx.switchToHttp().getRequest<AuthRequest>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new UnauthorizedException(AUTH_MESSAGES.missingToken);
-    request.user = await this.auth.authenticate(token);
+    const temporaryPasswordAllowed = this.reflector.getAllAndOverride<boolean | undefined>(ALLOWED_WITH_TEMPORARY_PASSWORD, [ctx.getHandler(), ctx.getClass()]);
+    request.user = await this.auth.authenticate(token, temporaryPasswordAllowed === true);
     return true;
   }
 }

@@ -4,7 +4,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { DomainErrorCode } from './domain-error';
 
-const DOMAIN_ERROR_CODES: DomainErrorCode[] = ['INVALID', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY', 'UNAVAILABLE'];
+const DOMAIN_ERROR_CODES: DomainErrorCode[] = ['INVALID', 'UNAUTHENTICATED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY', 'UNAVAILABLE'];
 
 export class BilingualMessageDto {
   @ApiProperty({ example: '须晚于现在' }) 'zh-CN': string;
@@ -39,7 +39,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 const MEANING: Record<ErrorStatus, string> = {
   400: 'Bad input: the message names the field (请求有误)',
   401: 'No valid login token (未登录或令牌无效)',
-  403: 'The signed-in user may not do this (无权操作)',
+  403: 'The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码)',
   404: 'No such resource, or not visible to this user (不存在)',
   409: "The event's state does not allow this now (当前状态不允许)",
   413: 'The request body is too large',

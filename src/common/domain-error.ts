@@ -4,7 +4,16 @@ import { ArgumentsHost, Catch, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Response } from 'express';
 
-export type DomainErrorCode = 'INVALID' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY' | 'UNAVAILABLE';
+export type DomainErrorCode =
+  | 'INVALID'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  /** 403 while the account's password is a temporary one an administrator set: change it first. */
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY'
+  | 'UNAVAILABLE';
 
 export interface FieldProblem {
   field: string;
@@ -33,6 +42,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case 'UNAUTHENTICATED':
       return HttpStatus.UNAUTHORIZED;
     case 'FORBIDDEN':
+    case 'PASSWORD_CHANGE_REQUIRED':
       return HttpStatus.FORBIDDEN;
     case 'NOT_FOUND':
       return HttpStatus.NOT_FOUND;

@@ -24,6 +24,23 @@ const optionalText = z
  *  refuses it, and so does any process listening beyond the loopback interface. */
 export const DEV_JWT_SECRET = 'fulian-flow-local-development-secret';
 
+/**
+ * The interface to listen on. `[::1]` (an IPv6 address bracketed, as in a URL) is taken as `::1`:
+ * listen() wants the bare address; URLs get their brackets back below.
+ */
+const listenHost = z
+  .string()
+  .min(1)
+  .transform((v, ctx) => {
+    if (!v.startsWith('[') && !v.endsWith(']')) return v;
+    const inner = /^\[(.*)\]$/.exec(v)?.[1] ?? '';
+    if (!isIpAddress(inner) || !inner.includes(':')) {
+      ctx.addIssue({ code: 'custom', message: 'brackets are for an IPv6 address, e.g. [::1] or ::1' });
+      return z.NEVER;
+    }
+    return inner;
+  });
+
 /** A production secret must resist guessing offline (HS256): at least 32 characters. */
 const PRODUCTION_SECRET_MIN = 32;
 
@@ -113,7 +130,7 @@ const dateChangeWindow = z
 /** Every setting, its environment variable and its local default. The README's table mirrors this. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: listenHost.default('127.0.0.1'),
   PORT: listenPort.default(3000),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -241,8 +258,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** What an entry point fixes itself rather than reads: `start:api` and `start:worker` set the roles. */
+export interface ConfigOverrides {
+  roles?: { api: boolean; worker: boolean };
+}
+
 /** Parses a set of environment variables into the config; throws ConfigError naming each bad setting. */
-export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+export function parseConfig(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): AppConfig {
   // An empty variable means "not set", as shells and compose files often leave them.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -269,8 +291,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     e.OUTBOUND_ALLOW_PRIVATE && 'OUTBOUND_ALLOW_PRIVATE: private addresses are for local testing only; refused when NODE_ENV=production',
   ].filter((p): p is string => typeof p === 'string');
   if (e.NODE_ENV === 'production' && productionProblems.length) throw new ConfigError(productionProblems);
-  // The development secret is public: on an address others can reach, anyone could sign an admin token.
-  if (e.JWT_SECRET === DEV_JWT_SECRET && !isLoopbackHost(e.HOST)) {
+  const roles = overrides.roles ?? { api: e.RUN_API, worker: e.RUN_WORKER };
+  // The development secret is public: on an address others can reach, anyone could sign an admin
+  // token. Only a process serving the API listens there; a worker alone neither listens nor signs.
+  if (roles.api && e.JWT_SECRET === DEV_JWT_SECRET && !isLoopbackHost(e.HOST)) {
     throw new ConfigError([
       `JWT_SECRET: the development secret is refused with HOST=${JSON.stringify(e.HOST)} (not a loopback address: others could reach the API and sign their own tokens); set JWT_SECRET to a secret of your own, or leave HOST unset (127.0.0.1)`,
     ]);
@@ -281,9 +305,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       `WEBHOOK_TIMEOUT_MS=${JSON.stringify(env.WEBHOOK_TIMEOUT_MS ?? String(e.WEBHOOK_TIMEOUT_MS))}: must be at most half of NOTIFY_LEASE_MS (${e.NOTIFY_LEASE_MS})`,
     ]);
   }
-  const bareHost = e.HOST.replace(/^\[(.*)\]$/, '$1');
   // An IPv6 address goes in brackets in a URL (HOST=::1 made `http://::1:3000`, which no URL parser takes).
-  const localHost = e.HOST === '0.0.0.0' || e.HOST === '127.0.0.1' ? 'localhost' : bareHost.includes(':') ? `[${bareHost}]` : e.HOST;
+  const localHost = e.HOST === '0.0.0.0' || e.HOST === '127.0.0.1' ? 'localhost' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
   return Object.freeze({
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${localHost}:${e.PORT}` },
@@ -301,7 +324,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       uiUrl: e.TEMPORAL_UI_URL,
       maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
     },
-    roles: { api: e.RUN_API, worker: e.RUN_WORKER },
+    roles,
     auth: {
       jwtSecret: e.JWT_SECRET,
       tokenTtl: e.TOKEN_TTL,
@@ -336,11 +359,11 @@ let loaded: AppConfig | undefined;
 
 /** The process's config, read once. A `.env` file in the working directory is read first, if present;
  *  variables already set in the environment win over it. */
-export function loadConfig(): AppConfig {
+export function loadConfig(overrides: ConfigOverrides = {}): AppConfig {
   if (!loaded) {
     const envFile = resolve('.env');
     if (existsSync(envFile)) process.loadEnvFile(envFile);
-    loaded = parseConfig(process.env);
+    loaded = parseConfig(process.env, overrides);
   }
   return loaded;
 }

@@ -262,6 +262,25 @@ export class DirectoryService {
     return rows.map(toUser);
   }
 
+  /**
+   * Every active user with their unit's names and the posts they hold now (role grants, and for a
+   * vice-chair the departments in their charge), as rolesOf and inChargeOf read them — in one query,
+   * so that weighing everyone for a task (转交) costs no query per person.
+   */
+  async activeUsersWithPosts(): Promise<(UserRef & { unitName: { 'zh-CN': string; en: string }; roles: RoleGrant[]; inChargeOf: string[] })[]> {
+    const rows = await this.dataSource.query<(UserRow & { unit_name_zh: string; unit_name_en: string; roles: RoleGrant[]; in_charge_of: string[] })[]>(
+      `SELECT ${USER_COLUMNS}, un.name_zh AS unit_name_zh, un.name_en AS unit_name_en,
+              COALESCE((SELECT json_agg(json_build_object('role', r.role, 'unitCode', r.unit_code) ORDER BY ru.sort_order, r.role)
+                          FROM user_roles r JOIN units ru ON ru.code = r.unit_code WHERE r.user_id = u.id), '[]') AS roles,
+              COALESCE((SELECT json_agg(p.department_code ORDER BY pu.sort_order)
+                          FROM vice_chair_portfolio p JOIN units pu ON pu.code = p.department_code WHERE p.user_id = u.id), '[]') AS in_charge_of
+         FROM users u JOIN units un ON un.code = u.unit_code
+        WHERE u.active
+        ORDER BY un.sort_order, u.username`,
+    );
+    return rows.map((r) => ({ ...toUser(r), unitName: { 'zh-CN': r.unit_name_zh, en: r.unit_name_en }, roles: r.roles, inChargeOf: r.in_charge_of }));
+  }
+
   /** Active holders of `role`, in `unitCode` or anywhere. */
   private async holders(role: RoleCode, unitCode?: string): Promise<UserRef[]> {
     const rows = await this.dataSource.query<UserRow[]>(

@@ -5,7 +5,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { UuidParam } from '../common/ids';
 import { TaskStateDto } from '../events/event-state.dto';
-import { ApproveDto, CompleteTaskDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskPageDto } from './tasks.dto';
+import { ApproveDto, CompleteTaskDto, DelegateCandidateDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskPageDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 /** Task ids are UUIDs; any other id is refused with a 400. */
@@ -73,6 +73,20 @@ export class TasksController {
   @ApiErrors(400, 403, 404, 409, 503)
   withdraw(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: ApproveDto) {
     return this.tasks.withdraw(user, id, dto.comment);
+  }
+
+  @Get(':id/delegates')
+  @ApiOperation({
+    summary: 'Whom the caller could hand the task to now (转交)',
+    description:
+      'Active users the workflow would accept: for a sign-off, the same post or the level\'s pool; for other tasks, a role in the unit the work is done for, or the pool; ' +
+      'never the submitter, someone already deciding in the round, an administrator, or the caller. Empty once the task is closed.',
+  })
+  @TaskIdParam()
+  @ApiOkResponse({ type: [DelegateCandidateDto] })
+  @ApiErrors(400, 403, 404, 409, 503)
+  delegates(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.tasks.delegates(user, id);
   }
 
   @Post(':id/delegate')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ROLE_CODES } from '../org/org.constants';
 import { Trimmed, TrimmedOptional } from '../common/text';
 import { PageQuery } from '../common/page-query';
 import { DelegationDto, LocalizedTextDto, PersonDto, SIGN_OFF_MODES, TASK_KINDS, TASK_STATUSES } from '../events/event-state.dto';
@@ -103,4 +104,19 @@ export class TaskDetailDto extends TaskRowDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The form of a task or report' }) form?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A sign-off: the submission it is about, with its form and values (values null where withheld, personal fields masked)' })
   subject?: Record<string, unknown>;
+}
+
+/** A role someone holds, in the unit they hold it in. */
+export class HeldRoleDto {
+  @ApiProperty({ enum: ROLE_CODES }) role: string;
+  @ApiProperty({ example: 'dept-family-children' }) unitCode: string;
+}
+
+/** Someone the caller could hand a task to now (转交), by the rule the workflow applies. */
+export class DelegateCandidateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '蒋晓燕' }) displayName: string;
+  @ApiProperty({ example: 'dept-family-children', description: 'The unit the person belongs to' }) unitCode: string;
+  @ApiProperty({ type: LocalizedTextDto }) unitName: LocalizedTextDto;
+  @ApiProperty({ type: [HeldRoleDto], description: 'The roles they hold now, each in its unit' }) roles: HeldRoleDto[];
 }

@@ -8,9 +8,12 @@ import {
   delegateUpdate,
   eventWorkflowId,
   rejectUpdate,
+  stateQuery,
   withdrawUpdate,
+  type EventState,
   type TaskState,
 } from '../../workflows/event-model';
+import { delegationRefusal } from '../../workflows/delegation';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
 import type { AccessResource } from '../access/access.policy';
@@ -23,6 +26,15 @@ import { DirectoryService } from '../org/directory.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { taskForms } from './task-forms';
 import type { ListTasksQuery } from './tasks.dto';
+
+/** Someone a task can be handed to, as GET /api/tasks/{id}/delegates lists them. */
+export interface DelegateCandidate {
+  id: string;
+  displayName: string;
+  unitCode: string;
+  unitName: { 'zh-CN': string; en: string };
+  roles: { role: string; unitCode: string }[];
+}
 
 interface TaskRow {
   id: string;
@@ -173,6 +185,33 @@ export class TasksService {
     );
     // Admin reassigns without reading the task's content.
     return redactTask(task, await this.viewOf(user, row));
+  }
+
+  /**
+   * Whom the caller could hand the task to now (转交): every active user the workflow's own rule
+   * (delegationRefusal) would accept, the caller aside. Nobody while the task is not open.
+   */
+  async delegates(user: AuthUser, id: string): Promise<DelegateCandidate[]> {
+    const row = await this.row(id);
+    await this.access.require(user, 'task.delegate', resourceOf(row));
+    if (!hasRole(user, 'admin') && !row.assignee_ids.includes(user.id)) {
+      throw new DomainError('FORBIDDEN', '此待办未分派给您', 'This task is not assigned to you');
+    }
+    // A task the read model has closed goes to no one, whether or not its workflow still answers;
+    // an open one cannot be weighed without the workflow's state (its post, pool and round), and a
+    // 转交 would not reach it either: the same 503 (or 409, workflow gone) as the action.
+    const state: EventState | undefined = await toEvent(() => this.handle(row.event_id).query(stateQuery)).catch((err: unknown) => {
+      if (row.status !== 'open') return undefined;
+      throw err;
+    });
+    if (!state) return [];
+    const t = state.tasks.find((x) => x.id === id);
+    if (!t || t.status !== 'open' || state.status === 'cancelled' || state.status === 'archived') return [];
+    const actor = actorOf(user);
+    const people = await this.directory.activeUsersWithPosts();
+    return people
+      .filter((p) => p.id !== user.id && !delegationRefusal(t, state, actor, p))
+      .map((p) => ({ id: p.id, displayName: p.displayName, unitCode: p.unitCode, unitName: p.unitName, roles: p.roles }));
   }
 
   /** The caller's view of the task's event, from its read-model tasks. */

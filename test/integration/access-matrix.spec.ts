@@ -163,6 +163,7 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('POST /api/tasks/{id}/approve', `/tasks/${sign(approveState)}/approve`, taskResource(approveState, sign(approveState), event), {});
     add('POST /api/tasks/{id}/reject', `/tasks/${sign(rejectState)}/reject`, taskResource(rejectState, sign(rejectState), event), { comment: '请补充预算明细' });
     add('POST /api/tasks/{id}/withdraw', `/tasks/${sign(withdrawState)}/withdraw`, taskResource(withdrawState, sign(withdrawState), event), {});
+    add('GET /api/tasks/{id}/delegates', `/tasks/${sign(delegateState)}/delegates`, taskResource(delegateState, sign(delegateState), event));
     add('POST /api/tasks/{id}/delegate', `/tasks/${sign(delegateState)}/delegate`, taskResource(delegateState, sign(delegateState), event), {
       toUserId: (await as('vice-chair-2')).user.id,
     });

@@ -112,6 +112,64 @@ describe('separation of duties and bounds on noise through the API', () => {
     }
   });
 
+  it('lists for a sign-off the same post and its pool, never a district liaison, the submitter or an administrator, and each one listed is accepted', async () => {
+    const signOff = await planSignOff();
+    const db = new Client({ connectionString: t.config.database.url });
+    await db.connect();
+    let deputyId: string;
+    try {
+      [{ id: deputyId }] = (
+        await db.query<{ id: string }>(
+          `INSERT INTO users (username, display_name, unit_code, password_hash)
+           SELECT 'deputy-head-family-children', '副部长', 'dept-family-children', password_hash FROM users WHERE username = 'head-family-children'
+           RETURNING id`,
+        )
+      ).rows;
+      await db.query(`INSERT INTO user_roles (user_id, role, unit_code) VALUES ($1, 'department-head', 'dept-family-children')`, [deputyId]);
+    } finally {
+      await db.end();
+    }
+    const head = await as('head-family-children');
+    const admin = await as('admin');
+    interface Candidate {
+      id: string;
+      displayName: string;
+      unitCode: string;
+      unitName: { 'zh-CN': string; en: string };
+      roles: { role: string; unitCode: string }[];
+    }
+    const res = await api<Candidate[]>(head, 'GET', `/tasks/${signOff.id}/delegates`);
+    expect(res.status).toBe(200);
+    const deputy = res.body.find((p) => p.id === deputyId);
+    expect(deputy).toEqual({
+      id: deputyId,
+      displayName: '副部长',
+      unitCode: 'dept-family-children',
+      unitName: expect.objectContaining({ 'zh-CN': expect.any(String), en: expect.any(String) }),
+      roles: [{ role: 'department-head', unitCode: 'dept-family-children' }],
+    });
+    const ids = res.body.map((p) => p.id);
+    const submitterId = (await api<{ submitterId: string }>(head, 'GET', `/tasks/${signOff.id}`)).body.submitterId;
+    for (const never of [(await as('liaison-yuzhong')).user.id, (await as('vice-chair-2')).user.id, submitterId, admin.user.id, head.user.id]) {
+      expect(ids).not.toContain(never);
+    }
+    expect(res.body.flatMap((p) => p.roles).filter((r) => r.role === 'district-liaison' || r.role === 'admin')).toEqual([]);
+
+    // Each one listed is taken by the workflow; the administrator hands it back between tries.
+    for (const p of res.body) {
+      const handed = await api<Problem>(head, 'POST', `/tasks/${signOff.id}/delegate`, { toUserId: p.id, comment: '请代为审核' });
+      expect([p.displayName, handed.status]).toEqual([p.displayName, 200]);
+      const fromAdmin = await api<Candidate[]>(admin, 'GET', `/tasks/${signOff.id}/delegates`);
+      expect(fromAdmin.body.map((c) => c.id)).toContain(head.user.id);
+      expect(fromAdmin.body.map((c) => c.id)).not.toContain(admin.user.id);
+      const back = await api<Problem>(admin, 'POST', `/tasks/${signOff.id}/delegate`, { toUserId: head.user.id });
+      expect(back.status).toBe(200);
+    }
+    // Someone who no longer holds the task may not ask whom it could go to.
+    const other = await api<Problem>(await as('liaison-yuzhong'), 'GET', `/tasks/${signOff.id}/delegates`);
+    expect(other.status).toBe(403);
+  });
+
   it('refuses a reschedule to the date the event already has, with 409', async () => {
     const organiser = await as('organiser-family-children');
     const res = await api<Problem>(organiser, 'POST', `/events/${eventId}/reschedule`, { startsAt, reason: '再确认一次' });

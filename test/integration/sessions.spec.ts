@@ -8,6 +8,7 @@ import { startTestApp, testConfig, type TestApp } from '../support/shared';
 
 const MISSING_TOKEN = '缺少或无效的登录令牌 / Missing or invalid token';
 const WRONG_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
+const CHANGE_FIRST = '请先修改临时密码（POST /api/auth/password） / Change your temporary password first (POST /api/auth/password)';
 const LOCKED = /^登录失败次数过多，该用户名已暂时锁定，请 \d+ (分钟|秒)后再试 \/ Too many failed sign-ins: this username is locked for now; try again in \d+ (min|s)$/;
 /** The server's own secret in this file: not the development one. */
 const SECRET = 'sessions-spec-secret-0123456789abcdef';
@@ -303,6 +304,33 @@ describe('sessions and sign-in protection', () => {
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ user: { mustChangePassword: false } });
       expect((await signIn('district-chair-yuzhong', 'only I know this one')).user).toMatchObject({ mustChangePassword: false });
+    });
+
+    it('answers 403 PASSWORD_CHANGE_REQUIRED everywhere but 当前用户, 退出登录 and 修改密码 until the temporary password is changed', async () => {
+      const admin = await signIn('admin');
+      expect((await call('POST', `/users/${await userId('organiser-development')}/password`, { token: admin.accessToken, body: { newPassword: 'Temporary-Pass-6' } })).status).toBe(204);
+      const first = await signIn('organiser-development', 'Temporary-Pass-6');
+
+      const refusals = [
+        await call('GET', '/tasks', { token: first.accessToken }),
+        await call('GET', '/events', { token: first.accessToken }),
+        await call('GET', '/notifications/unread-count', { token: first.accessToken }),
+        // Refused before the body is looked at: nothing is started.
+        await call('POST', '/events', { token: first.accessToken, body: {} }),
+      ];
+      expect(refusals.map((r) => [r.status, r.body])).toEqual(Array(4).fill([403, { statusCode: 403, code: 'PASSWORD_CHANGE_REQUIRED', message: CHANGE_FIRST }]));
+      // Signing out still works (and ends the session), as does asking who one is.
+      expect((await call('POST', '/auth/logout', { token: first.accessToken })).status).toBe(204);
+      expect((await call('GET', '/auth/me', { token: first.accessToken })).status).toBe(401);
+      const temporary = await signIn('organiser-development', 'Temporary-Pass-6');
+      const me = await call('GET', '/auth/me', { token: temporary.accessToken });
+      expect([me.status, me.body.mustChangePassword]).toEqual([200, true]);
+
+      const changed = await call('POST', '/auth/password', { token: temporary.accessToken, body: { currentPassword: 'Temporary-Pass-6', newPassword: 'my very own password' } });
+      expect(changed.status).toBe(200);
+      const { accessToken } = changed.body as unknown as LoginBody;
+      expect((await call('GET', '/tasks', { token: accessToken })).status).toBe(200);
+      expect((await call('GET', '/events', { token: accessToken })).status).toBe(200);
     });
 
     it('lifts a lockout of the username, so the temporary password lets the user in', async () => {

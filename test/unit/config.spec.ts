@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { ConfigError, DEV_JWT_SECRET, isLoopbackHost, parseConfig } from '../../src/config/app-config';
 import { refusedInProduction } from '../../src/auth/auth.service';
 
@@ -124,11 +125,34 @@ describe('listening address and the development secret', () => {
     for (const host of ['0.0.0.0', '::', '192.168.1.20', 'fulian.example']) {
       expect(() => parseConfig({ HOST: host })).toThrow(new RegExp(`JWT_SECRET: the development secret is refused with HOST="${host.replace(/\./g, '\\.')}"`));
     }
-    for (const host of ['127.0.0.1', '127.0.0.2', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) {
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost', '::ffff:127.0.0.1']) {
       expect(parseConfig({ HOST: host }).http.host).toBe(host);
     }
     expect([parseConfig({ HOST: '::1' }), parseConfig({ HOST: '[::1]' })].map((c) => new URL(c.http.publicUrl).host)).toEqual(['[::1]:3000', '[::1]:3000']);
     expect(parseConfig({ HOST: '0.0.0.0', JWT_SECRET: OWN_SECRET }).http.host).toBe('0.0.0.0');
+  });
+
+  it('lets a worker alone (start:worker, RUN_API=false) run with the development secret on any HOST: it neither listens nor signs tokens', () => {
+    const worker = { roles: { api: false, worker: true } };
+    expect(parseConfig({ HOST: '0.0.0.0' }, worker).roles).toEqual({ api: false, worker: true });
+    expect(parseConfig({ HOST: '0.0.0.0', RUN_API: 'false' }).roles).toEqual({ api: false, worker: true });
+    // The API still refuses it, whichever way it is started.
+    expect(() => parseConfig({ HOST: '0.0.0.0' }, { roles: { api: true, worker: false } })).toThrow(/JWT_SECRET: the development secret is refused with HOST="0\.0\.0\.0"/);
+    expect(() => parseConfig({ HOST: '0.0.0.0', RUN_API: 'false' }, { roles: { api: true, worker: false } })).toThrow(ConfigError);
+    expect(() => parseConfig({ HOST: '0.0.0.0', RUN_WORKER: 'false' })).toThrow(/JWT_SECRET: the development secret is refused/);
+  });
+
+  it('takes HOST=[::1] as ::1, which can be listened on, and names HOST for brackets around anything but an IPv6 address', async () => {
+    const config = parseConfig({ HOST: '[::1]' });
+    expect(config.http.host).toBe('::1');
+    expect(new URL(config.http.publicUrl).host).toBe('[::1]:3000');
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, config.http.host, resolve));
+    expect((server.address() as AddressInfo).address).toBe('::1');
+    await new Promise((resolve) => server.close(resolve));
+    for (const host of ['[127.0.0.1]', '[localhost]', '[::1', '::1]', '[]']) {
+      expect(() => parseConfig({ HOST: host })).toThrow(`HOST=${JSON.stringify(host)}: brackets are for an IPv6 address, e.g. [::1] or ::1`);
+    }
   });
 
   it('knows loopback addresses', () => {

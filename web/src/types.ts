@@ -294,6 +294,15 @@ export interface Unit {
   parentCode?: string;
 }
 
+/** Someone a task can be handed to now (GET /api/tasks/{id}/delegates). */
+export interface DelegateCandidate {
+  id: string;
+  displayName: string;
+  unitCode: string;
+  unitName: Localized;
+  roles: { role: string; unitCode: string }[];
+}
+
 export interface DirectoryUser {
   id: string;
   username: string;

@@ -249,6 +249,7 @@ const en: Messages = {
     withdrawDone: 'Withdrawn',
     delegateTo: 'Hand over to',
     delegateToRequired: 'Choose who takes it over',
+    delegateNoOne: 'No one can take this over now: only someone who could hold it (the same role in the same unit, or one of those it was first assigned to), never the submitter, another approver of this round or an administrator',
     rejectComment: 'Why it goes back (required)',
     rejectCommentRequired: 'A comment is required when sending back',
     commentOptional: 'Comment (optional)',

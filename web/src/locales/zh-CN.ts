@@ -246,6 +246,7 @@ const zhCN = {
     withdrawDone: '已撤回',
     delegateTo: '转交给',
     delegateToRequired: '请选择转交对象',
+    delegateNoOne: '当前没有可转交的人员：只能转交给可担任此待办的人员（同单位同职务者，或原定的办理人、审批人），且不能是提交人、本轮其他审批人或系统管理员',
     rejectComment: '退回意见（必填）',
     rejectCommentRequired: '退回时须填写意见',
     commentOptional: '意见（可选）',

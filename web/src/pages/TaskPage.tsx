@@ -13,8 +13,7 @@ import { FormFields, fromApiValues, toApiValues } from '../components/DynamicFor
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, isPast, loc } from '../format';
-import { useUnitName, useUsers } from '../queries';
-import type { FormSpec, Localized, Person, TaskState } from '../types';
+import type { DelegateCandidate, FormSpec, Localized, Person, TaskState } from '../types';
 
 interface TaskDetail extends TaskState {
   form?: FormSpec;
@@ -30,12 +29,16 @@ export function TaskPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const users = useUsers();
-  const unitName = useUnitName();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<{ values: Record<string, unknown> }>();
   const [dialogForm] = Form.useForm<{ comment?: string; toUserId?: string }>();
   const task = useQuery({ queryKey: ['task', id], queryFn: () => get<TaskDetail>(`/tasks/${id}`) });
+  // Only those the workflow would accept (the server applies its rule); asked when the dialog opens.
+  const delegates = useQuery({
+    queryKey: ['task', id, 'delegates'],
+    queryFn: () => get<DelegateCandidate[]>(`/tasks/${id}/delegates`),
+    enabled: dialog === 'delegate',
+  });
 
   const done = async (key: string) => {
     setDialog(null);
@@ -189,13 +192,23 @@ export function TaskPage() {
       >
         <Form form={dialogForm} layout="vertical" onFinish={(v) => dialog && decide.mutate({ action: dialog, ...v })}>
           {dialog === 'delegate' && (
-            <Form.Item name="toUserId" label={t('task.delegateTo')} rules={[{ required: true, message: t('task.delegateToRequired') }]}>
+            <Form.Item
+              name="toUserId"
+              label={t('task.delegateTo')}
+              rules={[{ required: true, message: t('task.delegateToRequired') }]}
+              extra={delegates.data?.length === 0 ? t('task.delegateNoOne') : undefined}
+            >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
-                loading={users.isLoading}
-                options={(users.data ?? []).filter((u) => u.id !== user.id).map((u) => ({ value: u.id, label: `${u.displayName}（${unitName(u.unitCode)}）` }))}
+                loading={delegates.isFetching}
+                disabled={delegates.data?.length === 0}
+                notFoundContent={delegates.isFetching ? undefined : t('task.delegateNoOne')}
+                options={(delegates.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${loc(u.unitName)}）` }))}
               />
             </Form.Item>
+          )}
+          {dialog === 'delegate' && delegates.error && (
+            <Alert type="error" showIcon title={delegates.error.message} role="alert" style={{ marginBottom: 16 }} />
           )}
           <Form.Item
             name="comment"
