@@ -988,6 +988,9 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
       if (!dateNotice) return;
       const wait = dateNotice.dueAt - Date.now();
       if (wait > 0) await condition(() => dateNotice === undefined || flushDateNotice, wait);
+      // A cancellation accepted as the window closed (in the same workflow task): the change is moot,
+      // and must not go out just ahead of the CANCEL.
+      if (cancelled) dateNotice = undefined;
       const pending = dateNotice;
       if (!pending) continue; // a cancellation dropped it
       dateNotice = undefined;

@@ -18,18 +18,28 @@ export function formatDateTime(iso: string | null | undefined, lang: keyof Local
 
 export type TemplateData = Record<string, unknown>;
 
+/**
+ * An 18-digit resident ID number (身份证号) as messages show it: `500229********1234`. Fields marked
+ * personal never reach a message (templates are refused at load), but a number typed into another
+ * field must not go out in an email or a group robot's message either.
+ */
+const ID_NUMBER = /(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])/g;
+const maskIdNumbers = (text: string) => text.replace(ID_NUMBER, (_, head: string, tail: string) => `${head}********${tail}`);
+
 /** Replaces {{name}} and {{a.b.c}}; a placeholder without a value is left empty. */
 export function fill(template: string, data: TemplateData): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => {
-    let value: unknown = data;
-    for (const part of path.split('.')) {
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-    }
-    if (value === undefined || value === null) return '';
-    if (Array.isArray(value)) return value.join('、');
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-    return JSON.stringify(value);
-  });
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => maskIdNumbers(placeholderText(data, path)));
+}
+
+function placeholderText(data: TemplateData, path: string): string {
+  let value: unknown = data;
+  for (const part of path.split('.')) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.join('、');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
 }
 
 export function fillBoth(text: LocalizedText, data: { 'zh-CN': TemplateData; en: TemplateData }): LocalizedText {

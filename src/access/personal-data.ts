@@ -39,8 +39,16 @@ export function personalFieldsOf(...templates: (EventTemplate | undefined)[]): T
 
 const ID_NUMBER = /(?<![0-9])([1-9][0-9]{5})([0-9]{8,11})([0-9]{3}[0-9Xx])(?![0-9Xx])/g;
 const PHONE = /(?<![0-9])(1[3-9][0-9]|0[0-9]{2,3})([- ]?[0-9]{3,4}[- ]?)([0-9]{4})(?![0-9])/g;
-/** A name at the start of an entry: 2–4 Chinese characters (with ·), or a Latin word. */
-const LEADING_NAME = /^(\s*)([\u4e00-\u9fff·]{2,6}|[A-Za-z][A-Za-z'-]+)/;
+/**
+ * A name at the start of each entry of a text: Chinese characters (with ·) or Latin words, after the
+ * start or a list separator — "张三、李四", "联系人：张晓梅" name several people in one field.
+ */
+const LEADING_NAME = /(^|[、，,；;：:/\n])(\s*)([\u4e00-\u9fff·]+|[A-Za-z][A-Za-z'-]+(?: [A-Za-z][A-Za-z'-]+)*)/g;
+/**
+ * A number the patterns above do not recognise (a typo, spaces, +86, a passport or Hong Kong ID):
+ * a run of letters and digits (single separators allowed) with five digits or more, not already masked.
+ */
+const LOOSE_NUMBER = /(?<![*0-9A-Za-z])[0-9A-Za-z](?:[- ]?[0-9A-Za-z]){4,}(?![*0-9A-Za-z])/g;
 
 /** `500229********1234`: ID numbers keep the region code and the last four. */
 function maskIdNumbers(text: string): string {
@@ -54,12 +62,30 @@ function maskPhones(text: string): string {
 
 /** `张*`, `王***`: a name keeps its first character. */
 function maskLeadingName(text: string): string {
-  return text.replace(LEADING_NAME, (_, space: string, name: string) => `${space}${[...name][0]}${'*'.repeat(Math.max([...name].length - 1, 1))}`);
+  return text.replace(
+    LEADING_NAME,
+    // A one-character name (芳) keeping its first character would be shown whole.
+    (_, sep: string, space: string, name: string) => `${sep}${space}${[...name].length > 1 ? [...name][0] : ''}${'*'.repeat(Math.max([...name].length - 1, 1))}`,
+  );
+}
+
+/** What a personal field holds that is not shaped as expected is masked all the same: only a long one keeps its last four. */
+function maskLooseNumbers(text: string): string {
+  return text.replace(LOOSE_NUMBER, (run) => {
+    if ((run.match(/[0-9]/g) ?? []).length < 5) return run;
+    const chars = run.replace(/[- ]/g, '').length;
+    let keep = chars >= 10 ? 4 : chars >= 7 ? 2 : 0;
+    return [...run]
+      .reverse()
+      .map((c) => (c === '-' || c === ' ' ? c : keep-- > 0 ? c : '*'))
+      .reverse()
+      .join('');
+  });
 }
 
 function maskText(kind: PersonalDataKind, text: string): string {
   // Numbers are masked whatever the kind: an ID number typed into a names field is still one.
-  const numbers = maskPhones(maskIdNumbers(text));
+  const numbers = maskLooseNumbers(maskPhones(maskIdNumbers(text)));
   return kind === 'name' || kind === 'contact' ? maskLeadingName(numbers) : numbers;
 }
 

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OrgModule } from '../org/org.module';
 import { AccountsRepository } from './accounts.repository';
@@ -11,6 +12,7 @@ import { AuthController, UserSessionsController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LoginLockouts } from './login-lockouts';
+import { PgThrottlerStorage } from './login-throttle-storage';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @Module({
@@ -25,9 +27,13 @@ import { LoginThrottlerGuard } from './login-throttler.guard';
       }),
     }),
     // Bound only to sign-in and password change (LoginThrottlerGuard on those routes), not globally.
+    // Counted in PostgreSQL, so N API processes share one limit and a restart keeps it.
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ ttl: 60_000, limit: config.auth.loginRateLimit }] }),
+      inject: [APP_CONFIG, DataSource],
+      useFactory: (config: AppConfig, dataSource: DataSource) => ({
+        throttlers: [{ ttl: 60_000, limit: config.auth.loginRateLimit }],
+        storage: new PgThrottlerStorage(dataSource),
+      }),
     }),
   ],
   controllers: [AuthController, UserSessionsController],

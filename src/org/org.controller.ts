@@ -24,7 +24,10 @@ export class OrgController {
   @Get('users')
   @ApiOperation({ summary: 'Active users, by role and/or unit' })
   @ApiOkResponse({ type: [UserRefDto] })
-  users(@Query() query: ListUsersQuery): Promise<UserRef[]> {
-    return this.directory.listUsers({ role: query.role, unit: query.unit });
+  async users(@Query() query: ListUsersQuery): Promise<Omit<UserRef, 'email'>[]> {
+    // A picker needs who and where, not how to reach them: every signed-in user may list everyone,
+    // so the email address (personal data; notifications look it up themselves) stays out.
+    const users = await this.directory.listUsers({ role: query.role, unit: query.unit });
+    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, unitCode: u.unitCode, locale: u.locale }));
   }
 }

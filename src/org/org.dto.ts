@@ -35,6 +35,5 @@ export class UserRefDto {
   @ApiProperty({ example: 'head-family-children' }) username: string;
   @ApiProperty({ example: '罗明月' }) displayName: string;
   @ApiProperty({ example: 'dept-family-children' }) unitCode: string;
-  @ApiPropertyOptional({ example: 'head-family-children@fulian.example' }) email?: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
 }

@@ -17,7 +17,7 @@ import { delegationRefusal } from '../../workflows/delegation';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
 import type { AccessResource } from '../access/access.policy';
-import { peopleOfRows, redactTask, type TaskRowPeople } from '../access/event-view';
+import { peopleOfRows, redactTask, type EventView, type TaskRowPeople } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/ids';
 import { actorOf, toEvent } from '../events/event-messages';
@@ -50,6 +50,15 @@ interface TaskRow {
   template_version: number;
 }
 
+/** An inbox row as SELECT answers it (the fields this service reads). */
+interface InboxRow {
+  id: string;
+  eventId: string;
+  stepId: string;
+  values: Record<string, unknown> | null;
+  actedBy: { id: string } | null;
+}
+
 const SELECT = `
   SELECT t.id, t.event_id AS "eventId", e.title AS "eventTitle", e.template_code AS "templateCode", e.starts_at AS "eventStartsAt",
          t.step_id AS "stepId", t.kind, t.round, t.name, t.status, t.assignees, t.due_at AS "dueAt", t.created_at AS "createdAt",
@@ -68,7 +77,8 @@ export class TasksService {
   ) {}
 
   async inbox(user: AuthUser, q: ListTasksQuery): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
-    // Only the caller's own tasks are listed: they take part in each, so nothing is cut.
+    // Only the caller's own tasks are listed: they take part in each step, so its values are theirs
+    // to read — but personal fields someone else wrote (a co-assignee's form) are masked as anywhere.
     await this.access.require(user, 'task.list');
     const params: unknown[] = [user.id];
     // `@>` (not `= ANY`) lets PostgreSQL use the GIN index on assignee_ids.
@@ -88,10 +98,19 @@ export class TasksService {
     // What is done is looked back on, latest first; what is open is worked through, soonest deadline first.
     const order = q.status === 'done' ? 't.closed_at DESC NULLS LAST, t.id' : 't.due_at NULLS LAST, t.created_at, t.id';
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM tasks t WHERE ${clause}`, params);
-    const items = await this.dataSource.query<unknown[]>(
+    const items = await this.dataSource.query<InboxRow[]>(
       `${SELECT} WHERE ${clause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
+    // Rare (open tasks have no values yet, and a done one was mostly done by the caller): one view
+    // of the event for each such row's event, not for every row.
+    const views = new Map<string, Promise<EventView>>();
+    for (const item of items) {
+      if (!item.values || item.actedBy?.id === user.id) continue;
+      if (!views.has(item.eventId)) views.set(item.eventId, this.row(item.id).then((row) => this.viewOf(user, row)));
+      const view = await views.get(item.eventId)!;
+      item.values = view.stepValues(item.stepId, item.values, item.actedBy ? [item.actedBy.id] : []) ?? null;
+    }
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 

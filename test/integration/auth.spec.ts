@@ -198,6 +198,13 @@ describe('authentication', () => {
       expect(((await users.json()) as { username: string }[]).map((u) => u.username)).toEqual(['head-publicity']);
     });
 
+    it('list people without their email addresses: a picker shows who and where, not how to reach them', async () => {
+      const users = (await (await get('/api/org/users', session.headers)).json()) as Record<string, unknown>[];
+      expect(users.length).toBeGreaterThan(100);
+      expect(users.filter((u) => 'email' in u)).toEqual([]);
+      expect(JSON.stringify(users)).not.toContain('@fulian.example');
+    });
+
     it('answer 400 to an unknown kind or role, and 401 without a token', async () => {
       const bad = await get('/api/org/units?kind=planet', session.headers);
       expect(bad.status).toBe(400);

@@ -192,4 +192,25 @@ describe('personal data as each role sees it', () => {
     expect(admin.body.values).toBeNull();
     for (const u of ['liaison-yuzhong', 'exec-1', 'member-education', 'district-chair-yuzhong']) expect([u, (await task(u)).status]).toEqual([u, 403]);
   });
+
+  it("masks in a co-assignee's inbox the ID number that another person wrote into the form", async () => {
+    // A done task shared with a colleague who did not fill it in (co-assignees of one role): the
+    // writer sees what they wrote, the colleague the task with the number masked.
+    const db = new Client({ connectionString: t.config.database.url });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE tasks SET form_values = form_values || jsonb_build_object('note', $2::text),
+                          assignee_ids = assignee_ids || (SELECT id FROM users WHERE username = 'exec-1')
+          WHERE id = $1`,
+        [planTaskId, `联系人身份证 ${ID_NUMBER}`],
+      );
+    } finally {
+      await db.end();
+    }
+    type Inbox = { items: { id: string; values: Record<string, unknown> | null }[] };
+    const noteIn = async (u: string) => (await api<Inbox>(await as(u), 'GET', '/tasks?status=done')).body.items.find((x) => x.id === planTaskId)?.values?.note;
+    expect(await noteIn('organiser-family-children')).toBe(`联系人身份证 ${ID_NUMBER}`);
+    expect(await noteIn('exec-1')).toBe('联系人身份证 500229********1234');
+  });
 });

@@ -2,6 +2,7 @@
 // with a forged token, a demoted or disabled user, and someone guessing passwords each run into.
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
+import { clientBucket } from '../../src/auth/login-throttler.guard';
 import { hashPassword } from '../../src/auth/password';
 import { DEV_JWT_SECRET } from '../../src/config/app-config';
 import { startTestApp, testConfig, type TestApp } from '../support/shared';
@@ -357,6 +358,69 @@ describe('sessions and sign-in protection', () => {
       // Even the right password waits; another address is not affected.
       expect((await login('exec-8', 'demo', from)).status).toBe(429);
       expect((await login('exec-8', 'demo')).status).toBe(200);
+    });
+
+    describe('shared by every API process, and kept across a restart', () => {
+      // A second API process on the same database, as a deployment with two replicas runs.
+      const overrides = () => ({ DATABASE_URL: t.config.database.url!, JWT_SECRET: SECRET, TRUST_PROXY: 'loopback', LOGIN_RATE_LIMIT: String(RATE_LIMIT), DEMO_PASSWORD, RUN_WORKER: 'false' });
+      let other: TestApp | undefined;
+      beforeAll(async () => {
+        other = await startTestApp(overrides());
+      });
+      afterAll(async () => {
+        await other?.close();
+      });
+      const loginAt = async (app: TestApp, username: string, from: string) => {
+        const res = await fetch(`${app.baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+          body: JSON.stringify({ username, password: 'wrong' }),
+        });
+        return { status: res.status, retryAfter: res.headers.get('retry-after') };
+      };
+
+      it('counts attempts spread over two processes against one limit: 429 at the limit on both', async () => {
+        const from = '192.0.2.8';
+        for (let i = 0; i < RATE_LIMIT; i++) {
+          const res = await loginAt(i % 2 ? other! : t, `spread-${i}`, from);
+          expect([i, res.status]).toEqual([i, 401]);
+        }
+        const here = await loginAt(t, 'spread-over', from);
+        const there = await loginAt(other!, 'spread-over', from);
+        expect([here.status, there.status]).toEqual([429, 429]);
+        expect(Number(there.retryAfter)).toBeGreaterThan(0);
+        // Another address is not affected on either.
+        expect((await loginAt(other!, 'spread-over', '192.0.2.9')).status).toBe(401);
+      });
+
+      it('keeps an address limited when the process that counted it restarts', async () => {
+        const from = '192.0.2.10';
+        for (let i = 0; i < RATE_LIMIT; i++) {
+          expect([i, (await loginAt(other!, `restart-${i}`, from)).status]).toEqual([i, 401]);
+        }
+        expect((await loginAt(other!, 'restart-over', from)).status).toBe(429);
+        await other!.close();
+        other = undefined;
+        other = await startTestApp(overrides());
+        const after = await loginAt(other, 'restart-over', from);
+        expect(after.status).toBe(429);
+        expect(Number(after.retryAfter)).toBeGreaterThan(0);
+      });
+    });
+
+    it('counts one IPv6 /64 as one client, and an IPv4-mapped address as its IPv4 address', async () => {
+      expect(clientBucket('2001:db8:1:2:aaaa::1')).toBe(clientBucket('2001:db8:1:2:ffff:1:2:3'));
+      expect(clientBucket('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+      expect(clientBucket('2001:db8:1:3::1')).not.toBe(clientBucket('2001:db8:1:2::1'));
+      expect(clientBucket('::ffff:192.0.2.7')).toBe('192.0.2.7');
+      expect(clientBucket('192.0.2.7')).toBe('192.0.2.7');
+      // Over HTTP: two addresses of one /64 share the limit; the neighbouring /64 does not.
+      for (let i = 0; i < RATE_LIMIT; i++) {
+        const res = await login(`v6-${i}`, 'wrong', i % 2 ? '2001:db8:5:6::a' : '2001:db8:5:6:ffff::b');
+        expect([i, res.status]).toEqual([i, 401]);
+      }
+      expect((await login('v6-over', 'wrong', '2001:db8:5:6::c')).status).toBe(429);
+      expect((await login('v6-over', 'wrong', '2001:db8:5:7::a')).status).toBe(401);
     });
   });
 

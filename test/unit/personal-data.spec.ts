@@ -8,6 +8,7 @@ import { maskValue, maskValues, personalFieldsOf } from '../../src/access/person
 import { contentHash } from '../../src/templates/template-registry.service';
 import { loadTemplates, TemplateValidationError } from '../../src/templates/template-loader';
 import { reportForm } from '../../workflows/forms';
+import { fill } from '../../workflows/text';
 import type { EventTemplate, FormField, Step } from '../../workflows/template-types';
 
 const TEMPLATES_DIR = resolve(__dirname, '../../templates');
@@ -32,6 +33,24 @@ describe('personal data', () => {
     expect(maskValue('contact', '张晓梅 13812345678')).toBe('张** 138****5678');
     // An ID number typed into a field that is not marked is masked too.
     expect(maskValues({ note: '营员身份证 500229201506061234', count: 3 }, new Map())).toEqual({ note: '营员身份证 500229********1234', count: 3 });
+  });
+
+  it('masks a personal field whose value is not shaped as expected, and every name of a list in one text', () => {
+    // Spaces, a typo, +86, a passport or Hong Kong ID: a marked field is never shown whole.
+    expect(maskValue('id-number', '500229 20150606 1234')).toBe('****** ******** 1234');
+    expect(maskValue('id-number', '50022920150606123')).toBe('*************6123');
+    expect(maskValue('id-number', 'E12345678')).toBe('*******78');
+    expect(maskValue('id-number', 'A123456(7)')).not.toContain('123456');
+    expect(maskValue('phone', '+8613812345678')).toBe('+*********5678');
+    expect(maskValue('phone', '12345')).toBe('*****');
+    // Several people in one field: each entry's name is masked, not only the first.
+    expect(maskValue('name', '张三、李四')).toBe('张*、李*');
+    expect(maskValue('contact', '联系人：张晓梅 13800000000')).toBe('联**：张** 138****0000');
+    expect(maskValue('name', 'Li Wei, Zhang San')).toBe('L*****, Z********');
+    // Long names are masked whole.
+    expect(maskValue('name', '欧阳娜娜娜娜娜娜')).toBe('欧*******');
+    // A one-character name keeps nothing.
+    expect(maskValue('name', '芳')).toBe('*');
   });
 
   it('marks every shipped field that holds phone numbers, ID numbers or private persons’ names', () => {
@@ -60,6 +79,12 @@ describe('personal data', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps an ID number typed into an unmarked field out of the messages sent from it', () => {
+    const data = { title: '六一亲子活动', steps: { 'draft-plan': { note: '联系人身份证 500229201506061234，电话另告', count: 12 } } };
+    expect(fill('{{title}}：{{steps.draft-plan.note}}（{{steps.draft-plan.count}}人）', data)).toBe('六一亲子活动：联系人身份证 500229********1234，电话另告（12人）');
+    expect(fill('{{steps.draft-plan.note}}', { steps: { 'draft-plan': { note: ['甲 50022920150606123X', '乙'] } } })).toBe('甲 500229********123X、乙');
   });
 
   it('lets a personal mark reach a template version already in use (it changes nothing the workflow does)', () => {

@@ -13,13 +13,14 @@ export function useTemplate(code: string | undefined) {
   return useQuery({ queryKey: ['template', code], queryFn: () => get<Template>(`/templates/${code}`), enabled: !!code, staleTime: Infinity });
 }
 
-export function useUnits() {
-  return useQuery({ queryKey: ['org', 'units'], queryFn: () => get<Unit[]>('/org/units'), staleTime: Infinity });
+/** `enabled` false while the API would refuse it (a temporary password not yet changed). */
+export function useUnits(enabled = true) {
+  return useQuery({ queryKey: ['org', 'units'], queryFn: () => get<Unit[]>('/org/units'), staleTime: Infinity, enabled });
 }
 
 /** A unit's name in the chosen language, by its code (the code itself until the units are loaded). */
-export function useUnitName(): (code: string) => string {
-  const units = useUnits();
+export function useUnitName(enabled = true): (code: string) => string {
+  const units = useUnits(enabled);
   return (code) => {
     const u = units.data?.find((x) => x.code === code);
     return u ? loc({ 'zh-CN': u.nameZh, en: u.nameEn }) : code;
@@ -32,17 +33,18 @@ export type TaskFilter = 'open' | 'overdue' | 'done';
  * One page of the caller's inbox. Every inbox query's key starts with 'tasks', so acting on a task
  * refreshes them all.
  */
-export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetchInterval = 30_000) {
+export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetchInterval = 30_000, enabled = true) {
   return useQuery({
     queryKey: ['tasks', status, page, pageSize],
     queryFn: () => get<Page<TaskState>>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}`),
     placeholderData: keepPreviousData, // the page shown stays until the next one arrives
     refetchInterval,
+    enabled,
   });
 }
 
 /** How many tasks of the caller's are open (or overdue): one row fetched, the total read. */
-export const useTaskCount = (status: TaskFilter) => useTaskPage(status, 1, 1);
+export const useTaskCount = (status: TaskFilter, enabled = true) => useTaskPage(status, 1, 1, 30_000, enabled);
 
 export function useUsers() {
   return useQuery({ queryKey: ['org', 'users'], queryFn: () => get<DirectoryUser[]>('/org/users'), staleTime: 5 * 60_000 });

@@ -35,13 +35,18 @@ export function AppLayout() {
   const phone = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const unitName = useUnitName()(user.unitCode);
+  // With a temporary password the API answers 403 to all but 修改密码: ask it nothing until then.
+  const allowed = !user.mustChangePassword;
+  // The session's own unit name (in the account's language) stands in until the units are loaded.
+  const unitNameOf = useUnitName(allowed);
+  const unitName = allowed ? unitNameOf(user.unitCode) : user.unitName;
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: () => get<{ count: number }>('/notifications/unread-count'),
     refetchInterval: 30_000,
+    enabled: allowed,
   });
-  const openTasks = useTaskCount('open');
+  const openTasks = useTaskCount('open', allowed);
 
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: <Link to="/">{t('nav.dashboard')}</Link> },

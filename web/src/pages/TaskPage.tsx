@@ -40,12 +40,13 @@ export function TaskPage() {
     enabled: dialog === 'delegate',
   });
 
-  const done = async (key: string) => {
+  /** `handedOver`: the task is someone else's now, and the API refuses it to us — not asked again. */
+  const done = async (key: string, handedOver = false) => {
     setDialog(null);
     void message.success(t(key));
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: ['tasks'] }),
-      queryClient.invalidateQueries({ queryKey: ['task', id] }),
+      queryClient.invalidateQueries({ queryKey: ['task', id], refetchType: handedOver ? 'none' : 'active' }),
       queryClient.invalidateQueries({ queryKey: ['event'] }),
       queryClient.invalidateQueries({ queryKey: ['notifications'] }),
     ]);
@@ -63,7 +64,7 @@ export function TaskPage() {
   const decide = useMutation({
     mutationFn: ({ action, comment, toUserId }: { action: Exclude<Dialog, null>; comment?: string; toUserId?: string }) =>
       post(`/tasks/${id}/${action}`, { ...(comment?.trim() ? { comment: comment.trim() } : {}), ...(toUserId ? { toUserId } : {}) }),
-    onSuccess: (_r, { action }) => done(`task.${action}Done`),
+    onSuccess: (_r, { action }) => done(`task.${action}Done`, action === 'delegate'),
   });
 
   if (task.error) return <ApiErrorResult error={task.error} extra={<Link to="/tasks">{t('common.back')}</Link>} />;
