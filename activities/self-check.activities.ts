@@ -1,13 +1,8 @@
+// The self-check's one activity: writes a row into PostgreSQL and reads it back (see
+// workflows/self-check.workflow.ts).
 import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-
-export interface SelfCheckRecord {
-  workflowId: string;
-  requestedBy: string | null;
-  workerIdentity: string;
-  activityAttempt: number;
-  databaseTime: string;
-}
+import type { SelfCheckRecord } from '../workflows/self-check.workflow';
 
 export interface SelfCheckActivities {
   recordSelfCheck(input: { workflowId: string; requestedBy?: string }): Promise<SelfCheckRecord>;

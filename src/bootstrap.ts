@@ -2,10 +2,10 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { closeRequestBodySchemas, methodNotAllowedHandler } from './common/openapi';
+import { createApiDocument, methodNotAllowedHandler } from './common/openapi';
 import { RejectNulCharactersPipe, useBodyParsers } from './common/request-guards';
 import { useSecurityHeaders } from './common/security-headers';
 import { BilingualValidationPipe } from './common/validation-messages';
@@ -21,16 +21,7 @@ export async function createApi(options: AppModuleOptions): Promise<INestApplica
   useBodyParsers(app);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(new RejectNulCharactersPipe(), new BilingualValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('fulian-flow')
-      .setDescription('Events and meetings of the women\'s federation, run as Temporal workflows')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  closeRequestBodySchemas(document);
+  const document = createApiDocument(app);
   app.use(methodNotAllowedHandler(document));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await app.listen(options.config.http.port, options.config.http.host);

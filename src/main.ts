@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       `  Health          ${base}/health`,
       `  Temporal        ${effective.temporal.address}${local.temporal ? ` (dev server, ${local.temporal.source})` : ''}`,
       ui ? `  Temporal Web UI ${ui}` : undefined,
-      `  PostgreSQL      ${local.embeddedPostgres ? `embedded, port ${effective.database.embeddedPort}, data in ${effective.dataDir}/postgres` : 'DATABASE_URL'}`,
+      `  PostgreSQL      ${local.embeddedPostgres ? `embedded, port ${effective.database.embeddedPort}, data in ${displayPath(local.postgresDir ?? join(effective.dataDir, 'postgres'))}` : 'DATABASE_URL'}`,
       sink
         ? `  Mail (local)    ${displayPath(sink.dir)} (SMTP 127.0.0.1:${sink.port})`
         : `  Mail            ${smtp ? withoutCredentials(smtp) : 'off (SMTP_URL unset): email deliveries wait in the outbox'}`,

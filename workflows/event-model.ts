@@ -7,6 +7,8 @@ import type { EventTemplate, LocalizedText, ReminderPolicy, RoleCode, SignOffMod
 
 export const EVENT_WORKFLOW_ID_PREFIX = 'event-';
 export const eventWorkflowId = (eventId: string): string => `${EVENT_WORKFLOW_ID_PREFIX}${eventId}`;
+/** The failure type of a read-model write the database refuses for good (bad data, a broken constraint). */
+export const READ_MODEL_REJECTED = 'ReadModelRejected';
 
 /** A person as the workflow remembers them: enough to show and to check, no more. */
 export interface Person {

@@ -1,7 +1,7 @@
 // Which reminders (提醒/催办) and escalations (督办) an event owes, derived from its live state: a pure
 // function, so a new date, a finished task or a receipt changes the plan by itself, and the same
 // plan is shown to organisers (GET /api/events/:id/schedule) before anything fires.
-import { addOffset } from './calendar';
+import { addOffset } from './working-days';
 import type { EventState, Person, TaskState } from './event-model';
 import type { LocalizedText, NotifyStep, OffsetText, ReminderPolicy } from './template-types';
 import { formatDateTime } from './text';

@@ -3,11 +3,9 @@
 // activity finds its notifications by idempotency key and enqueues nothing twice; the dispatcher in
 // the workers (src/notifications/outbox-dispatcher.service.ts) sends the deliveries.
 import type { EntityManager } from 'typeorm';
+import { wakeOutboxDispatchers } from '../../src/notifications/outbox';
+import type { CalendarPayload } from '../../workflows/calendar-payload';
 import type { LocalizedText } from '../../workflows/template-types';
-import type { CalendarPayload } from './calendar-payload';
-
-/** The PostgreSQL channel the dispatchers LISTEN on; a commit that enqueued deliveries NOTIFYs it. */
-export const OUTBOX_CHANNEL = 'fulian_outbox';
 
 export interface InboxRow {
   /** Unique per notification: event, step, kind, recipient, sequence. */
@@ -68,8 +66,8 @@ export async function insertInbox(m: EntityManager, rows: InboxRow[]): Promise<n
      SELECT (SELECT count(*) FROM inserted)::int AS notifications, (SELECT count(*) FROM enqueued)::int AS deliveries`,
     [JSON.stringify(input)],
   );
-  // Delivered to the listening dispatchers when this transaction commits, not before.
-  if (counts.deliveries > 0) await m.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+  // Heard by the listening dispatchers when this transaction commits, not before.
+  if (counts.deliveries > 0) await wakeOutboxDispatchers(m);
   return counts.notifications;
 }
 

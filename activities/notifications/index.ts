@@ -1,3 +1,4 @@
 // Notifications as activities write them: the in-app inbox row and its outbox of deliveries.
-export { calendarUid, type CalendarPayload } from './calendar-payload';
-export { insertInbox, OUTBOX_CHANNEL, type InboxRow } from './inbox';
+export { insertInbox, type InboxRow } from './inbox';
+// The shape of InboxRow.calendar; its home is the workflow, which decides UID and SEQUENCE.
+export type { CalendarPayload } from '../../workflows/calendar-payload';

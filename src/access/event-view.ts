@@ -1,6 +1,7 @@
-// What one caller may see of one event, and the event's shapes (live state, read model, audit,
-// task, receipt roll-up) cut down to it: the outline for everyone signed in; form values, comments
-// and receipts as the policy's read actions say; personal fields masked unless personal.read holds.
+// What one caller may see of one event, and the event's shapes (its state, live or from the read
+// model in the same shape; audit; task; receipt roll-up) cut down to it: the outline for everyone
+// signed in; form values, comments and receipts as the policy's read actions say; personal fields
+// masked unless personal.read holds.
 import type { EventState, NoticeState, TaskState } from '../../workflows/event-model';
 import type { EventTemplate, Step } from '../../workflows/template-types';
 import type { AuthUser } from '../auth/auth-user';
@@ -184,28 +185,6 @@ export function redactState(state: EventState, view: EventView): EventState {
     if (shown) values[stepId] = shown;
   }
   return { ...state, tasks: state.tasks.map((t) => redactTask(t, view)), notices: state.notices.map((n) => redactNotice(n, view)), values };
-}
-
-/** The read model's rows (what GET /events/:id answers when the workflow cannot), for the caller. */
-export function redactReadModel(
-  rm: { steps: unknown[]; tasks: Record<string, unknown>[]; notices: Record<string, unknown>[] },
-  view: EventView,
-): { steps: unknown[]; tasks: unknown[]; notices: unknown[] } {
-  const tasks = rm.tasks.map((t) => {
-    const stepId = String(t.step_id);
-    const readable = view.canReadStep(stepId);
-    const shown = view.stepValues(stepId, t.form_values as Values | null, ids([t.acted_by as { id: string } | null]));
-    const delegations = ((t.delegations as { comment?: string }[] | null) ?? []).map(({ comment, ...d }) => (readable && comment !== undefined ? { ...d, comment } : d));
-    return { ...t, form_values: shown ?? null, comment: readable ? t.comment : null, delegations };
-  });
-  const notices = rm.notices.map((n) => {
-    const stepId = String(n.step_id);
-    const receipts = ((n.receipts as Record<string, unknown>[] | null) ?? [])
-      .filter((r) => view.listsReceipt(String(r.unit_code)))
-      .map((r) => ({ ...r, form_values: view.receiptValues(stepId, String(r.unit_code), r.form_values as Values | null) ?? null }));
-    return { ...n, receipts };
-  });
-  return { steps: rm.steps, tasks, notices };
 }
 
 export interface AuditRow {

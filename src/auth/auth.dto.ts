@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { LOCALES, ROLE_CODES, type Locale } from '../org/org.constants';
 import type { RoleCode } from '../../workflows/template-types';
@@ -31,7 +31,7 @@ export class SessionUserDto {
   @ApiProperty({ example: '家庭和儿童工作部', description: "The unit's name in the user's locale" }) unitName: string;
   @ApiProperty({ enum: LOCALES }) locale: Locale;
   @ApiProperty({ type: [RoleGrantDto] }) roles: RoleGrantDto[];
-  @ApiPropertyOptional({ type: [String], description: '分管: departments a vice-chair is in charge of' }) inChargeOf: string[];
+  @ApiProperty({ type: [String], description: '分管: departments a vice-chair is in charge of (empty for everyone else)' }) inChargeOf: string[];
   @ApiProperty({ description: 'An administrator set a temporary password: the web app asks for a new one (修改密码) before anything else' })
   mustChangePassword: boolean;
 }

@@ -1,8 +1,9 @@
-// `npm run tools`: builds or fetches the local Temporal binaries and installs Schemathesis (the API
-// fuzzer) ahead of time (CI runs this first).
+// `npm run tools`: builds or fetches ahead of time what `npm start` and `npm test` would otherwise
+// provision on their first run: the Temporal CLI, the time-skipping test server, Schemathesis (the
+// API fuzzer), and Chromium with CJK fonts for the browser tests.
 import { loadConfig } from '../config/app-config';
 import { createRootLogger } from '../logging/logger';
-import { ensureSchemathesis, ensureTemporalCli, ensureTestServer } from '../infra/tools';
+import { ensureBrowser, ensureSchemathesis, ensureTemporalCli, ensureTestServer } from '../infra/tools';
 import { exitOnStartupError } from '../startup-error';
 
 async function main(): Promise<void> {
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   const fuzzer = await ensureSchemathesis({ toolsDir: config.toolsDir, logger });
   if ('path' in fuzzer) logger.info(`Schemathesis: ${fuzzer.path} (${fuzzer.source})`);
   else logger.warn(`Schemathesis: unavailable: ${fuzzer.unavailable}. The API fuzz tests (test/fuzz) will fail until it is installed`);
+  const browser = await ensureBrowser({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', logger });
+  if (browser.ready) logger.info(`Chromium and CJK fonts: ${browser.installed ? 'installed' : 'present'}`);
 }
 
 main().then(() => process.exit(0), exitOnStartupError);

@@ -1,8 +1,27 @@
-// Finishing touches on the generated OpenAPI document, so it promises what the API does.
-import type { OpenAPIObject } from '@nestjs/swagger';
+// The API's OpenAPI document, built from the controllers' metadata, and the finishing touches that
+// make it promise what the API does. The same document is served at /api/docs-json and turned into
+// the web app's types (src/cli/api-types.ts).
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { errorBody } from './api-errors';
 
 type Schema = Record<string, unknown>;
+
+/** The document of an application whose routes are registered (its global prefix set). */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('fulian-flow')
+      .setDescription("Events and meetings of the women's federation, run as Temporal workflows")
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  closeRequestBodySchemas(document);
+  return document;
+}
 
 /**
  * Request bodies refuse unknown fields (the ValidationPipe forbids them), so their schemas, and the
@@ -55,10 +74,8 @@ export function methodNotAllowedHandler(document: OpenAPIObject): (req: Request,
     const route = routes.find((r) => r.regex.test(req.path));
     if (!route || route.methods.includes(req.method) || req.method === 'OPTIONS') return next();
     res.setHeader('Allow', route.methods.join(', '));
-    res.status(405).json({
-      statusCode: 405,
-      code: 'INVALID',
-      message: `不支持 ${req.method} 方法（可用：${route.methods.join('、')}） / Method ${req.method} not allowed here (allowed: ${route.methods.join(', ')})`,
-    });
+    res.status(405).json(
+      errorBody(405, 'INVALID', { 'zh-CN': `不支持 ${req.method} 方法（可用：${route.methods.join('、')}）`, en: `Method ${req.method} not allowed here (allowed: ${route.methods.join(', ')})` }),
+    );
   };
 }

@@ -3,6 +3,7 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { errorBody } from './api-errors';
 import { DomainError } from './domain-error';
 
 /**
@@ -115,14 +116,11 @@ export function useBodyParsers(app: NestExpressApplication): void {
     if (e.type === TOO_DEEP || e.type === 'querystring.parse.rangeError') {
       const zh = `请求体嵌套过深（最多 ${MAX_JSON_DEPTH} 层）`;
       const en = `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`;
-      res.status(400).json({ statusCode: 400, code: 'INVALID', message: `${zh} / ${en}`, details: [{ field: 'body', message: { 'zh-CN': zh, en } }] });
+      res.status(400).json(errorBody(400, 'INVALID', { 'zh-CN': zh, en }, [{ field: 'body', message: { 'zh-CN': zh, en } }]));
       return;
     }
     const [zh, en] = BODY_PROBLEMS[e.status] ?? ['请求体有误', 'The request body cannot be read'];
-    res.status(e.status).json({
-      statusCode: e.status,
-      code: 'INVALID',
-      message: `${zh} / ${en}${e.message ? `: ${e.message}` : ''}`,
-    });
+    const cause = e.message ? `: ${e.message}` : '';
+    res.status(e.status).json(errorBody(e.status, 'INVALID', { 'zh-CN': `${zh}${cause}`, en: `${en}${cause}` }));
   });
 }

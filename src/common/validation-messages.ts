@@ -1,8 +1,9 @@
 // class-validator words its refusals in English; the people using the product read Chinese. Every
-// refusal of a request body or query is answered "中文 / English", as the API's other messages are
-// (the web app shows the half in the chosen language). A message a DTO already words in both
-// languages is left as it is; one this table does not know stays English.
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+// refusal of a request body or query is answered in both languages, each problem in `details` with
+// its field (the web app shows the language chosen). A message a DTO already words in both languages
+// ("中文 / English") is split into its halves; one this table does not know is English in both.
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { bilingualOf, errorBody, type Bilingual, type FieldProblem } from './api-errors';
 
 type Rule = [RegExp, (...groups: string[]) => string];
 
@@ -35,23 +36,56 @@ const RULES: Rule[] = [
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
-/** One refusal in both languages, Chinese first. */
-export function bilingual(message: string): string {
-  if (CHINESE.test(message)) return message;
+/** One refusal in both languages. */
+export function bilingual(message: string): Bilingual {
+  if (CHINESE.test(message)) return bilingualOf(message);
   // A rule applied to every element of a list: "each value in …", after the list's path when nested.
   const each = /^(?:[\w-]+\.)*each value in (.+)$/.exec(message);
   const english = each ? each[1] : message;
   for (const [pattern, zh] of RULES) {
     const m = pattern.exec(english);
-    if (m) return `${each ? '每一项：' : ''}${zh(...m.slice(1))} / ${message}`;
+    if (m) return { 'zh-CN': `${each ? '每一项：' : ''}${zh(...m.slice(1))}`, en: message };
   }
-  return message;
+  return { 'zh-CN': message, en: message };
 }
 
-/** Nest's ValidationPipe, its refusals in Chinese and English, each said once. */
+/** Every problem of a validation, with the path of its field; each said once. */
+export function fieldProblems(errors: ValidationError[], parentPath?: string, into: FieldProblem[] = [], seen = new Set<string>()): FieldProblem[] {
+  for (const error of errors) {
+    const field = parentPath ? `${parentPath}.${error.property}` : (error.property ?? 'body');
+    for (const constraint of Object.values(error.constraints ?? {})) {
+      // A message opens with the property's name; the path above it is ours to add, in both halves.
+      const own = bilingual(constraint);
+      const withPath = (text: string) => (parentPath && text.startsWith(error.property) ? `${parentPath}.${text}` : text);
+      const message = { 'zh-CN': withPath(own['zh-CN']), en: withPath(own.en) };
+      // One message may stand for several rules (pageSize=x breaks IsInt, Min and Max alike).
+      const key = `${field}\u0000${message.en}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      into.push({ field, message });
+    }
+    if (error.children?.length) fieldProblems(error.children, field, into, seen);
+  }
+  return into;
+}
+
+/** The refusal of a request that fails validation: every problem in one sentence, and each with its field. */
+export function validationRefusal(details: FieldProblem[]): BadRequestException {
+  const message: Bilingual = {
+    'zh-CN': details.map((d) => d.message['zh-CN']).join('；') || '请求有误',
+    en: details.map((d) => d.message.en).join('; ') || 'The request is invalid',
+  };
+  return new BadRequestException(errorBody(400, 'INVALID', message, details));
+}
+
+/** Nest's ValidationPipe, its refusals in Chinese and English, with the fields at fault. */
 export class BilingualValidationPipe extends ValidationPipe {
-  protected override flattenValidationErrors(errors: ValidationError[]): string[] {
-    // One message may stand for several rules (pageSize=x breaks IsInt, Min and Max alike).
-    return [...new Set(super.flattenValidationErrors(errors).map(bilingual))];
+  override createExceptionFactory(): (errors?: ValidationError[]) => unknown {
+    return (errors = []) => {
+      const budget = { remaining: this.maxErrorMessagesLength, isExceeded: false };
+      const details = fieldProblems(this.limitValidationErrors(errors, budget));
+      if (budget.isExceeded) details.push({ field: 'body', message: { 'zh-CN': '其余错误从略', en: 'Further validation errors were omitted' } });
+      return validationRefusal(details);
+    };
   }
 }

@@ -1,4 +1,5 @@
-// Sending human actions to an event's workflow, and turning its refusals into HTTP answers.
+// Calling an event's workflow (human actions as Updates, its state as a Query), and turning its
+// refusals into HTTP answers.
 import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSAL_KINDS, type Actor, type RefusalKind } from '../../workflows/event-model';
@@ -20,31 +21,45 @@ function split(message: string): [string, string] {
   return at < 0 ? [message, message] : [message.slice(0, at), message.slice(at + 3)];
 }
 
-/** Runs a message to a workflow; a validator's refusal becomes a DomainError of the same kind. */
-export async function toEvent<T>(send: () => Promise<T>): Promise<T> {
+/**
+ * Sends an Update or a Query to an event's workflow and answers its refusals as HTTP would: a
+ * validator's refusal becomes a DomainError of the same kind, a workflow that has ended a 409,
+ * Temporal unreachable a 503.
+ */
+export async function callWorkflow<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (err) {
-    const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
-    if (cause instanceof ApplicationFailure && REFUSAL_KINDS.includes(cause.type as RefusalKind)) {
-      const [zh, en] = split(cause.message);
-      const details = (cause.details?.[0] as FieldError[] | undefined) ?? undefined;
-      throw new DomainError(cause.type as RefusalKind, zh, en, details);
-    }
-    if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
-      throw new DomainError('CONFLICT', '活动流程已结束，不能再办理', "The event's workflow has ended");
-    }
-    if (isTemporalUnreachable(err)) {
-      // The action may or may not have reached the workflow: a retry is safe, as an action
-      // already taken is refused with 409.
-      throw new DomainError(
-        'UNAVAILABLE',
-        '流程服务暂不可用，请稍后重试（若已办理，重试时会提示）',
-        'The workflow service is unavailable; try again shortly (if the action was taken, the retry says so)',
-      );
-    }
-    throw err;
+    throw asDomainError(err);
   }
+}
+
+/** The DomainError a failed call to a workflow stands for; anything else is answered as it is. */
+export function asDomainError(err: unknown): unknown {
+  const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+  if (cause instanceof ApplicationFailure && REFUSAL_KINDS.includes(cause.type as RefusalKind)) {
+    const [zh, en] = split(cause.message);
+    const details = (cause.details?.[0] as FieldError[] | undefined) ?? undefined;
+    return new DomainError(cause.type as RefusalKind, zh, en, details);
+  }
+  if (workflowGone(err) || isClosedWorkflowError(err)) {
+    return new DomainError('CONFLICT', '活动流程已结束，不能再办理', "The event's workflow has ended");
+  }
+  if (isTemporalUnreachable(err)) {
+    // The action may or may not have reached the workflow: a retry is safe, as an action
+    // already taken is refused with 409.
+    return new DomainError(
+      'UNAVAILABLE',
+      '流程服务暂不可用，请稍后重试（若已办理，重试时会提示）',
+      'The workflow service is unavailable; try again shortly (if the action was taken, the retry says so)',
+    );
+  }
+  return err;
+}
+
+/** Temporal no longer has the workflow: never started, or its history removed after retention. */
+export function workflowGone(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError;
 }
 
 /**

@@ -173,12 +173,11 @@ export class EventDetailDto {
   @ApiProperty({ type: EventSummaryDto }) event: EventSummaryDto;
   @ApiProperty({ type: EventVisibilityDto }) visibility: EventVisibilityDto;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    type: EventStateDto,
     description:
-      "The workflow's live state (EventStateDto); from the read model (steps, tasks, notices rows) when the workflow cannot answer. Cut to the caller: task values and comments only for steps in visibility.stepsWithDetails, `values` only of those steps, receipts only as visibility.receipts says, personal fields masked",
+      "The workflow's live state; when the workflow cannot answer (gone after Temporal's retention, or unreachable), the same shape from the read model (`source`). Cut to the caller: task values and comments only for steps in visibility.stepsWithDetails, `values` only of those steps, receipts only as visibility.receipts says, personal fields masked",
   })
-  state: EventStateDto | Record<string, unknown>;
+  state: EventStateDto;
   @ApiProperty({ enum: ['workflow', 'read-model'] }) source: 'workflow' | 'read-model';
 }
 

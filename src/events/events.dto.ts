@@ -141,7 +141,7 @@ export class AcknowledgeDto {
   @IsString()
   unitCode?: string;
 
-  @ApiPropertyOptional({ description: "Values of the receipt's form (参会回执)" })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "Values of the receipt's form (参会回执)" })
   @IsOptional()
   @IsObject()
   values?: Record<string, unknown>;

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module';
+import { ReadModelModule } from '../read-model/read-model.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { EventsController } from './events.controller';
 import { EventIdempotency } from './event-idempotency';
 import { EventsService } from './events.service';
 
 @Module({
-  imports: [OrgModule, TemplatesModule],
+  imports: [OrgModule, TemplatesModule, ReadModelModule],
   controllers: [EventsController],
   providers: [EventsService, EventIdempotency],
   exports: [EventsService],

@@ -1,10 +1,10 @@
 // Starting events from templates, listing them, and the organiser's actions on a whole event
 // (reschedule, postpone, resume, cancel). Permissions are checked here, before Temporal is asked.
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { addOffset } from '../../workflows/calendar';
+import { addOffset } from '../../workflows/working-days';
 import { offsetSign, tryParseOffset } from '../../workflows/offsets';
 import type { ReminderPolicy } from '../../workflows/template-types';
 import {
@@ -25,86 +25,26 @@ import { eventWorkflow } from '../../workflows/event.workflow';
 import { EVENT_DATE, EVENT_STATUS, LEAD_UNIT, TEMPLATE_CODE } from '../../workflows/search-attributes';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
-import { peopleOfRows, peopleOfState, redactAudit, redactReadModel, redactState, type AuditRow, type EventFacts, type EventVisibility, type TaskRowPeople } from '../access/event-view';
+import { peopleOfRows, peopleOfState, redactAudit, redactState, type EventFacts, type EventVisibility } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../org/directory.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { TemplateRegistry } from '../templates/template-registry.service';
 import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto, UrgeDto } from './events.dto';
-import { actorOf, toEvent } from './event-messages';
+import { actorOf, asDomainError, callWorkflow, workflowGone } from './event-messages';
 import { EventIdempotency, idempotentRequest, KeyTaken, type IdempotentRequest } from './event-idempotency';
 import { isUuid } from '../common/ids';
 import { utcInstant } from '../common/instant';
+import { toSummary, type EventSummary } from '../read-model/mapping';
+import { ReadModelRepository, type AuditEntryRow } from '../read-model/read-model.repository';
+import type { EventRow } from '../read-model/rows';
 
-export interface EventRow {
-  id: string;
-  workflow_id: string;
-  template_code: string;
-  template_version: number;
-  title: string;
-  lead_unit: string;
-  organiser_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  venue: string | null;
-  participant_ids: string[];
-  status: string;
-  current_step_ids: string[];
-  postponed_at: Date | null;
-  cancel_reason: string | null;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** An event as the API answers it. */
-export interface EventSummary {
-  id: string;
-  workflowId: string;
-  templateCode: string;
-  templateVersion: number;
-  title: string;
-  leadUnit: string;
-  organiserId: string;
-  startsAt: Date;
-  endsAt: Date;
-  venue: string | null;
-  participantIds: string[];
-  status: string;
-  currentStepIds: string[];
-  postponedAt: Date | null;
-  cancelReason: string | null;
-  archivedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export function toSummary(r: EventRow): EventSummary {
-  return {
-    id: r.id,
-    workflowId: r.workflow_id,
-    templateCode: r.template_code,
-    templateVersion: r.template_version,
-    title: r.title,
-    leadUnit: r.lead_unit,
-    organiserId: r.organiser_id,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    venue: r.venue,
-    participantIds: r.participant_ids,
-    status: r.status,
-    currentStepIds: r.current_step_ids,
-    postponedAt: r.postponed_at,
-    cancelReason: r.cancel_reason,
-    archivedAt: r.archived_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+export type { EventRow, EventSummary };
 
 @Injectable()
 export class EventsService {
+  private readonly log = new Logger('Events');
   constructor(
     private readonly dataSource: DataSource,
     private readonly templates: TemplateRegistry,
@@ -113,6 +53,7 @@ export class EventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly idempotency: EventIdempotency,
     private readonly access: AccessService,
+    private readonly readModel: ReadModelRepository,
   ) {}
 
   /**
@@ -189,12 +130,19 @@ export class EventsService {
     };
     await this.dataSource.transaction(async (m) => {
       await this.templates.markUsed(m, template);
-      await m.query(
-        `INSERT INTO events (id, workflow_id, template_code, template_version, title, lead_unit, organiser_id,
-                             starts_at, ends_at, venue, participant_ids, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active')`,
-        [id, eventWorkflowId(id), template.code, template.version, input.title, lead, user.id, input.startsAt, input.endsAt, input.venue ?? null, participantIds],
-      );
+      await this.readModel.insertEvent(m, {
+        id,
+        workflowId: eventWorkflowId(id),
+        templateCode: template.code,
+        templateVersion: template.version,
+        title: input.title,
+        leadUnit: lead,
+        organiserId: user.id,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        venue: input.venue ?? null,
+        participantIds,
+      });
       if (idempotent) await this.idempotency.claim(m, idempotent, id);
     });
     try {
@@ -211,22 +159,17 @@ export class EventsService {
       });
     } catch (err) {
       // Nothing half-written: without its workflow the event does not exist.
-      await this.dataSource.query('DELETE FROM events WHERE id = $1', [id]);
-      throw new DomainError('UNAVAILABLE', '流程服务暂不可用，活动未创建', `Temporal refused the start: ${(err as Error).message}`);
+      await this.readModel.deleteEvent(id);
+      // Temporal's own words name its addresses and internals: the log gets them, the person does not.
+      this.log.error(`Temporal refused the start of event ${id}: ${(err as Error).message}`);
+      throw new DomainError('UNAVAILABLE', '流程服务暂不可用，活动未创建', 'The workflow service is unavailable; the event was not created');
     }
     if (idempotent) await this.idempotency.completed(idempotent);
     return toSummary(await this.row(id));
   }
 
   private async checkDependency(templateCode: string, stepId?: string): Promise<void> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM events e
-        WHERE e.template_code = $1 AND e.status <> 'cancelled'
-          AND (e.status = 'archived' OR ($2::text IS NOT NULL AND EXISTS (
-                SELECT 1 FROM event_steps s WHERE s.event_id = e.id AND s.step_id = $2 AND s.status = 'done')))`,
-      [templateCode, stepId ?? null],
-    );
-    if (!row.n) {
+    if (!(await this.readModel.dependencyDone(templateCode, stepId))) {
       const name = this.templates.find(templateCode)?.name ?? { 'zh-CN': templateCode, en: templateCode };
       throw new DomainError('CONFLICT', `须待“${name['zh-CN']}”完成${stepId ? `（${stepId}）` : ''}后才能发起`, `This needs ${name.en}${stepId ? ` (${stepId})` : ''} done first`);
     }
@@ -234,58 +177,55 @@ export class EventsService {
 
   async list(user: AuthUser, q: ListEventsQuery): Promise<{ items: EventSummary[]; total: number; page: number; pageSize: number }> {
     await this.access.require(user, 'event.list');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.status) add('status = ?', q.status);
-    if (q.template) add('template_code = ?', q.template);
-    if (q.unit) add('lead_unit = ?', q.unit);
-    if (q.from) add('starts_at >= ?', utcInstant(q.from));
-    if (q.to) add('starts_at < ?', utcInstant(q.to));
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM events ${clause}`, params);
-    const items = await this.dataSource.query<EventRow[]>(
-      `SELECT * FROM events ${clause} ORDER BY starts_at, id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
+    const { items, total } = await this.readModel.events(
+      { status: q.status, template: q.template, unit: q.unit, from: q.from ? utcInstant(q.from) : undefined, to: q.to ? utcInstant(q.to) : undefined },
+      q.page,
+      q.pageSize,
     );
     return { items: items.map(toSummary), total, page: q.page, pageSize: q.pageSize };
   }
 
   async row(id: string): Promise<EventRow> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
-    const [row] = await this.dataSource.query<EventRow[]>('SELECT * FROM events WHERE id = $1', [id]);
+    const row = await this.readModel.event(id);
     if (!row) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
     return row;
   }
 
   /**
    * The event with its live state from the workflow; from the read model when the workflow cannot
-   * answer. Everyone signed in sees the outline; content as the caller's EventView allows.
+   * answer (gone after Temporal's retention, or unreachable), in the same shape. Everyone signed in
+   * sees the outline; content as the caller's EventView allows.
    */
-  async detail(
-    user: AuthUser,
-    id: string,
-  ): Promise<{ event: EventSummary; state: EventState | ReadModelState; source: 'workflow' | 'read-model'; visibility: EventVisibility }> {
+  async detail(user: AuthUser, id: string): Promise<{ event: EventSummary; state: EventState; source: 'workflow' | 'read-model'; visibility: EventVisibility }> {
     const row = await this.row(id);
     await this.access.require(user, 'event.read-summary', { event: { organiserId: row.organiser_id, leadUnit: row.lead_unit } });
     const event = toSummary(row);
     let state: EventState | undefined;
+    let source: 'workflow' | 'read-model' = 'workflow';
     try {
       state = await this.temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
     } catch {
-      state = undefined;
+      state = await this.readModel.eventState(id);
+      source = 'read-model';
     }
-    if (state) {
-      const view = await this.access.eventView(user, factsOf(row), peopleOfState(state));
-      return { event, state: redactState(state, view), source: 'workflow', visibility: view.visibility(state.steps.map((s) => s.id)) };
+    if (!state) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
+    const view = await this.access.eventView(user, factsOf(row), peopleOfState(state));
+    return { event, state: redactState(state, view), source, visibility: view.visibility(state.steps.map((s) => s.id)) };
+  }
+
+  /**
+   * The live state for a route that needs it; the read model's once the workflow is gone (an
+   * archived event past Temporal's retention). Temporal unreachable stays a 503.
+   */
+  private async liveOrStored(row: EventRow): Promise<EventState> {
+    try {
+      return await this.temporal.workflow.getHandle(row.workflow_id).query(stateQuery);
+    } catch (err) {
+      const stored = workflowGone(err) ? await this.readModel.eventState(row.id) : undefined;
+      if (stored) return stored;
+      throw asDomainError(err);
     }
-    const rm = await this.readModelState(id);
-    const view = await this.access.eventView(user, factsOf(row), peopleOfRows(rm.tasks as unknown as TaskRowPeople[]));
-    const stepIds = (rm.steps as { step_id: string }[]).map((s) => s.step_id);
-    return { event, state: redactReadModel(rm as Parameters<typeof redactReadModel>[0], view), source: 'read-model', visibility: view.visibility(stepIds) };
   }
 
   /** An event's live state as an action answers it: cut to what the caller may see, as GET /events/:id is. */
@@ -295,25 +235,7 @@ export class EventsService {
 
   /** The caller's view of an event, from its read-model tasks (for routes that do not query the workflow). */
   private async viewFromReadModel(user: AuthUser, row: EventRow) {
-    const tasks = await this.dataSource.query<TaskRowPeople[]>(
-      'SELECT step_id, kind, assignee_ids, acted_by, submitter_id, delegations FROM tasks WHERE event_id = $1',
-      [row.id],
-    );
-    return this.access.eventView(user, factsOf(row), peopleOfRows(tasks));
-  }
-
-  private async readModelState(id: string): Promise<ReadModelState> {
-    const [steps, tasks, notices] = await Promise.all([
-      this.dataSource.query('SELECT * FROM event_steps WHERE event_id = $1 ORDER BY position', [id]),
-      this.dataSource.query('SELECT * FROM tasks WHERE event_id = $1 ORDER BY created_at', [id]),
-      this.dataSource.query(
-        `SELECT n.*, coalesce(json_agg(r ORDER BY r.unit_code) FILTER (WHERE r.unit_code IS NOT NULL), '[]') AS receipts
-           FROM notices n LEFT JOIN notice_receipts r ON r.notice_id = n.id
-          WHERE n.event_id = $1 GROUP BY n.id ORDER BY n.issued_at`,
-        [id],
-      ),
-    ]);
-    return { steps, tasks, notices };
+    return this.access.eventView(user, factsOf(row), peopleOfRows(await this.readModel.taskPeople(row.id)));
   }
 
   /** What only the event's managers, the federation's leaders and admin see: audit, schedule, receipts. */
@@ -327,13 +249,13 @@ export class EventsService {
   async schedule(user: AuthUser, id: string): Promise<EventSchedule> {
     const event = await this.overseen(user, id);
     if (event.status === 'cancelled' || event.status === 'archived') return { reminders: [], deadlines: [], moved: [] };
-    return toEvent(() => this.temporal.workflow.getHandle(event.workflow_id).query(scheduleQuery));
+    return callWorkflow(() => this.temporal.workflow.getHandle(event.workflow_id).query(scheduleQuery));
   }
 
   /** The receipt roll-up of a notice (签收情况): each unit acknowledged, pending, or overdue. */
   async receipts(user: AuthUser, id: string, stepId: string) {
     const event = await this.overseen(user, id, 'receipts.read');
-    const state = await toEvent(() => this.temporal.workflow.getHandle(event.workflow_id).query(stateQuery));
+    const state = await this.liveOrStored(event);
     const view = await this.access.eventView(user, factsOf(event), peopleOfState(state));
     const notice = state.notices.filter((n) => n.stepId === stepId).pop();
     if (!notice?.receipts) throw new DomainError('NOT_FOUND', `此步骤没有需签收的通知：${stepId}`, `No notice with receipts at step ${stepId}`);
@@ -367,20 +289,15 @@ export class EventsService {
         { field: 'taskId', message: { 'zh-CN': '须指定催办对象', en: 'required unless stepId and unitCode are given' } },
       ]);
     }
-    return toEvent(() =>
+    return callWorkflow(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(urgeUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
     );
   }
 
   /** The audit trail: for the event's managers, the federation's leaders and admin. */
-  async audit(user: AuthUser, id: string): Promise<unknown[]> {
+  async audit(user: AuthUser, id: string): Promise<AuditEntryRow[]> {
     const event = await this.overseen(user, id);
-    const rows = await this.dataSource.query<AuditRow[]>(
-      `SELECT id, seq, at, actor_id AS "actorId", actor_name AS "actorName", action, step_id AS "stepId", task_id AS "taskId",
-              before, after, comment
-         FROM audit_log WHERE event_id = $1 ORDER BY seq`,
-      [id],
-    );
+    const rows = await this.readModel.audit(id);
     // The audit trail records form and receipt values: they are cut as everywhere else.
     return redactAudit(rows, await this.viewFromReadModel(user, event));
   }
@@ -394,28 +311,28 @@ export class EventsService {
 
   async reschedule(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return this.seenBy(user, event, await toEvent(() =>
+    return this.seenBy(user, event, await callWorkflow(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(rescheduleUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
     ));
   }
 
   async resume(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return this.seenBy(user, event, await toEvent(() =>
+    return this.seenBy(user, event, await callWorkflow(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(resumeUpdate, { args: [{ actor: actorOf(user), ...dto }] }),
     ));
   }
 
   async postpone(user: AuthUser, id: string, reason: string): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return this.seenBy(user, event, await toEvent(() =>
+    return this.seenBy(user, event, await callWorkflow(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(postponeUpdate, { args: [{ actor: actorOf(user), reason }] }),
     ));
   }
 
   async cancel(user: AuthUser, id: string, reason: string): Promise<EventState> {
     const event = await this.manageable(user, id);
-    return this.seenBy(user, event, await toEvent(() =>
+    return this.seenBy(user, event, await callWorkflow(() =>
       this.temporal.workflow.getHandle(event.workflow_id).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(user), reason }] }),
     ));
   }
@@ -426,7 +343,7 @@ export class EventsService {
     const unitCode = dto.unitCode ?? user.unitCode;
     // The notice's liaisons are in the live state: the workflow's validator decides (the policy says so).
     await this.access.require(user, 'notice.acknowledge', { event: { organiserId: event.organiser_id, leadUnit: event.lead_unit }, unitCode });
-    return toEvent(() =>
+    return callWorkflow(() =>
       this.temporal.workflow
         .getHandle(event.workflow_id)
         .executeUpdate(acknowledgeUpdate, { args: [{ stepId, unitCode, actor: actorOf(user), values: dto.values }] }),
@@ -454,10 +371,4 @@ function checkReminderPolicy(p: ReminderPolicy): ReminderPolicy {
 
 function factsOf(row: EventRow): EventFacts {
   return { id: row.id, organiserId: row.organiser_id, leadUnit: row.lead_unit, templateCode: row.template_code, templateVersion: row.template_version };
-}
-
-export interface ReadModelState {
-  steps: unknown[];
-  tasks: unknown[];
-  notices: unknown[];
 }

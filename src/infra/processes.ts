@@ -1,6 +1,8 @@
-// Child processes we start (Temporal dev server) are tracked by pid files in the data folder, so a
-// run that was killed with SIGKILL leaves nothing that the next start cannot find and stop.
-import { type ChildProcess } from 'node:child_process';
+// Child processes we start (Temporal dev server, PostgreSQL) run in process groups of their own, so
+// a Ctrl-C meant for the app reaches them only through the app, after the worker has drained. A
+// watcher stops them if the app is killed outright, and pid files in the data folder let the next
+// start find and stop anything still left behind.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export function isAlive(pid: number): boolean {
@@ -53,4 +55,32 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     });
     signalGroup(pid, 'SIGTERM');
   });
+}
+
+/**
+ * Sends `signal` to a detached server (its process group with `group`) once this process is gone,
+ * however it went (SIGKILL included): a small shell in a group of its own checks every second.
+ * Returns the function that dismisses the watcher, for a server stopped the ordinary way.
+ */
+export function stopWhenOwnerDies(serverPid: number, signal: NodeJS.Signals, { group }: { group: boolean }): () => void {
+  const script =
+    'while kill -0 "$0" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; ' +
+    'kill -0 "$0" 2>/dev/null || kill -s "$1" -- "$3" 2>/dev/null';
+  const target = group ? `-${serverPid}` : String(serverPid);
+  const watcher = spawn('/bin/sh', ['-c', script, String(process.pid), signal.replace(/^SIG/, ''), String(serverPid), target], {
+    detached: true,
+    stdio: 'ignore',
+    cwd: '/',
+  });
+  watcher.on('error', () => undefined); // no /bin/sh: the pid files remain the fallback
+  watcher.unref();
+  return () => {
+    if (watcher.pid && watcher.exitCode === null) {
+      try {
+        process.kill(watcher.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  };
 }

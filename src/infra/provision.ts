@@ -12,6 +12,8 @@ export interface Provisioned {
   config: AppConfig;
   temporal?: TemporalServerHandle;
   embeddedPostgres: boolean;
+  /** The embedded cluster's folder: DATA_DIR/postgres, or where it went when that is out of reach. */
+  postgresDir?: string;
   mailSink?: MailSinkHandle;
   /** Stops what was started, in reverse order. */
   stop: () => Promise<void>;
@@ -28,6 +30,7 @@ export async function provisionLocalServers(
   };
   try {
     let databaseUrl: string | undefined;
+    let postgresDir: string | undefined;
     if (!config.database.url) {
       const pg = await startEmbeddedPostgres({
         dir: join(config.dataDir, 'postgres'),
@@ -35,9 +38,13 @@ export async function provisionLocalServers(
         database: 'fulian_flow',
         logger,
       });
-      stops.push(pg.stop);
+      stops.push(async () => {
+        await pg.stop();
+        logger.info('Embedded PostgreSQL stopped');
+      });
       databaseUrl = pg.url;
-      logger.info({ port: pg.port }, 'Embedded PostgreSQL running');
+      postgresDir = pg.dir;
+      logger.info({ port: pg.port, dir: pg.dir }, 'Embedded PostgreSQL running');
     }
     let temporal: TemporalServerHandle | undefined;
     if (what.temporal && !config.temporal.address) {
@@ -50,7 +57,11 @@ export async function provisionLocalServers(
         namespace: config.temporal.namespace,
         logger,
       });
-      stops.push(temporal.stop);
+      const devServer = temporal;
+      stops.push(async () => {
+        await devServer.stop();
+        logger.info('Temporal dev server stopped');
+      });
       logger.info({ address: temporal.address, source: temporal.source }, 'Temporal dev server running');
     }
     let mailSink: MailSinkHandle | undefined;
@@ -68,6 +79,7 @@ export async function provisionLocalServers(
       }),
       temporal,
       embeddedPostgres: databaseUrl !== undefined,
+      postgresDir,
       mailSink,
       stop,
     };

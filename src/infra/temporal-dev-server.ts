@@ -7,7 +7,7 @@ import { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { ensureTemporalCli, TEMPORAL_CLI_MODULE, type CliSource } from './tools';
-import { stopChild, stopStale, writePidFile } from './processes';
+import { stopChild, stopStale, stopWhenOwnerDies, writePidFile } from './processes';
 import { isListening, waitUntil } from './net';
 
 export interface TemporalServerHandle {
@@ -106,6 +106,8 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     }
   };
   process.once('exit', killOnExit);
+  // Killed outright, we run no exit handler: the watcher stops the server a second later.
+  const unwatch = child.pid ? stopWhenOwnerDies(child.pid, 'SIGTERM', { group: true }) : () => undefined;
 
   await Promise.race([
     waitUntil('the Temporal dev server', () => answersAsTemporal(address, opts.namespace), { timeoutMs: 90_000 }),
@@ -117,6 +119,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     source: cli.source,
     stop: async () => {
       process.removeListener('exit', killOnExit);
+      unwatch();
       logs.silence(); // its internal workers complain while it shuts down; that is expected
       await stopChild(child);
       await stopStale(pidFile);

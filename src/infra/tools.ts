@@ -1,6 +1,7 @@
 // Finds or builds the local tools: the `temporal` CLI (dev server), the Java time-skipping test
-// server and Schemathesis (the API fuzzer). All land in the tools folder (git-ignored) and are reused.
-import { spawn } from 'node:child_process';
+// server and Schemathesis (the API fuzzer), all in the tools folder (git-ignored) and reused; and,
+// for the browser tests, Debian's Chromium and CJK fonts.
+import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, writeFileSync, chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Logger } from 'pino';
@@ -134,7 +135,7 @@ export function findSchemathesis(toolsDir: string): string | undefined {
 /** How to get Schemathesis where it is missing: the message the fuzz tests fail with. */
 export function schemathesisInstallHint(toolsDir: string): string {
   return (
-    `Schemathesis ${schemathesisVersion()} is not installed in ${join(toolsDir, 'schemathesis')}: run \`npm run tools\` ` +
+    `Schemathesis ${schemathesisVersion()} is not installed in ${join(toolsDir, 'schemathesis')}: \`npm test\` installs it in its global setup, as does \`npm run tools\` ` +
     `(with the same TOOLS_DIR; it needs python3 with venv and pip, and PyPI). By hand: python3 -m venv ${join(toolsDir, 'schemathesis')} && ` +
     `${join(toolsDir, 'schemathesis', 'bin', 'pip')} install -r ${SCHEMATHESIS_REQUIREMENTS} && cp ${SCHEMATHESIS_REQUIREMENTS} ${join(toolsDir, 'schemathesis', 'installed-requirements.txt')}`
   );
@@ -180,6 +181,62 @@ export async function ensureSchemathesis(opts: { toolsDir: string; logger: Logge
   writeFileSync(join(home, 'installed-requirements.txt'), readFileSync(requirements, 'utf8'));
   opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Schemathesis ready');
   return { path: st, source: 'installed' };
+}
+
+/** Debian's packages the browser tests drive: the browser, and fonts that draw the Chinese text. */
+export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+
+export type BrowserResult = { ready: true; installed: boolean } | { ready: false; missing: string };
+
+function hasCjkFonts(): boolean {
+  const fcList = findOnPath('fc-list');
+  if (!fcList) return false;
+  try {
+    return /Noto Sans CJK/i.test(execFileSync(fcList, [], { stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Chromium and CJK fonts for the browser tests. Where either is missing and we run as root with
+ * apt-get, both are installed (apt-get update first if the package lists are stale); otherwise one
+ * line says which command installs them, and the browser tests fail saying the same.
+ */
+export async function ensureBrowser(opts: { chromiumPath: string; logger: Logger }): Promise<BrowserResult> {
+  const missing = [
+    ...(isExecutable(opts.chromiumPath) ? [] : [`Chromium (${opts.chromiumPath})`]),
+    ...(hasCjkFonts() ? [] : ['the Noto CJK fonts']),
+  ];
+  if (!missing.length) return { ready: true, installed: false };
+  const command = `apt-get install -y ${BROWSER_PACKAGES.join(' ')}`;
+  const aptGet = findOnPath('apt-get');
+  if (process.getuid?.() !== 0 || !aptGet) {
+    const line = `${missing.join(' and ')} missing: run \`${process.getuid?.() === 0 ? '' : 'sudo '}${command}\` (the browser tests fail until then)`;
+    opts.logger.warn(line);
+    return { ready: false, missing: line };
+  }
+  opts.logger.info(`${missing.join(' and ')} missing: installing ${BROWSER_PACKAGES.join(' and ')} with apt-get, once (a few minutes)`);
+  const started = Date.now();
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => run(aptGet, ['install', '-y', '-qq', ...BROWSER_PACKAGES], { env, logger: opts.logger, what: 'apt-get install' });
+  try {
+    await install().catch(async () => {
+      await run(aptGet, ['update', '-qq'], { env, logger: opts.logger, what: 'apt-get update' });
+      await install();
+    });
+  } catch (err) {
+    const line = `Could not install ${BROWSER_PACKAGES.join(' and ')} (${(err as Error).message.split('\n')[0]}): run \`${command}\` (the browser tests fail until then)`;
+    opts.logger.warn(line);
+    return { ready: false, missing: line };
+  }
+  if (!isExecutable(opts.chromiumPath)) {
+    const line = `${BROWSER_PACKAGES.join(' and ')} installed, but there is no Chromium at ${opts.chromiumPath}: set CHROMIUM_PATH to it (the browser tests fail until then)`;
+    opts.logger.warn(line);
+    return { ready: false, missing: line };
+  }
+  opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Chromium and the CJK fonts installed');
+  return { ready: true, installed: true };
 }
 
 function run(

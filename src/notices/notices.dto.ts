@@ -1,6 +1,7 @@
 // What GET /api/notices answers: one unit's receipt of an official notice, with the notice and event.
 import { ApiProperty } from '@nestjs/swagger';
 import { LocalizedTextDto } from '../events/event-state.dto';
+import { FormSpecDto } from '../templates/templates.dto';
 
 const instant = { type: 'string', format: 'date-time' } as const;
 
@@ -24,6 +25,6 @@ export class MyNoticeDto {
   @ApiProperty({ ...instant, nullable: true }) acknowledgedAt: string | null;
   @ApiProperty() late: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) values: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: "The receipt's form (参会回执)" })
-  receiptForm: Record<string, unknown> | null;
+  @ApiProperty({ type: FormSpecDto, nullable: true, description: "The receipt's form (参会回执)" })
+  receiptForm: FormSpecDto | null;
 }

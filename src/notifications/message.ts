@@ -1,5 +1,5 @@
 // How a notification reads on each channel: Chinese first, then English, as everywhere in the product.
-import type { CalendarPayload } from '../../activities/notifications';
+import type { CalendarPayload } from '../../workflows/calendar-payload';
 import type { OutboundMessage } from './channels/channel';
 
 const TIME_ZONE = 'Asia/Shanghai';

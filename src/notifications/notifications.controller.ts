@@ -7,8 +7,8 @@ import { Public } from '../auth/public.decorator';
 import { Access } from '../access/access.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { UuidParam } from '../common/ids';
-import { CalendarFeedService } from './calendar-feed.service';
 import { ChannelPreferencesService } from './channel-preferences.service';
+import { IcalFeedService } from './ical-feed.service';
 import {
   CalendarUrlDto,
   DeadLetterPageDto,
@@ -86,7 +86,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: RetriedDto })
   @ApiErrors(400, 403, 404)
   retry(@UuidParam() id: string) {
-    return this.notifications.retryDeadLetter(id);
+    return this.notifications.requeueDeadLetter(id);
   }
 }
 
@@ -134,7 +134,7 @@ export class ChannelPreferencesController {
 @ApiTags('calendar')
 @Controller()
 export class CalendarController {
-  constructor(private readonly calendar: CalendarFeedService) {}
+  constructor(private readonly calendar: IcalFeedService) {}
 
   @Get('me/calendar')
   @Access('me.calendar')
@@ -143,7 +143,7 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarUrlDto })
   @ApiErrors(401)
   url(@CurrentUser() user: AuthUser) {
-    return this.calendar.urlFor(user);
+    return this.calendar.getOrCreateUrl(user);
   }
 
   @Post('me/calendar/reset')

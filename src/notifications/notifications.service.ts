@@ -1,12 +1,13 @@
 // The in-app inbox (站内通知) of the signed-in user, and the administrator's view of dead letters.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OUTBOX_CHANNEL, type CalendarPayload } from '../../activities/notifications';
+import type { CalendarPayload } from '../../workflows/calendar-payload';
 import type { LocalizedText } from '../../workflows/template-types';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/ids';
 import type { DeadLettersQuery, ListNotificationsQuery } from './notifications.dto';
+import { wakeOutboxDispatchers } from './outbox';
 
 export interface InboxItem {
   id: string;
@@ -160,8 +161,11 @@ export class NotificationsService {
     };
   }
 
-  /** Gives a dead letter a fresh set of attempts (after the robot or mail server is fixed). */
-  async retryDeadLetter(id: string): Promise<{ id: string; status: 'pending' }> {
+  /**
+   * Puts a dead letter back in the outbox with a fresh set of attempts (after the robot or mail server
+   * is fixed) and wakes the dispatchers; a worker sends it, not this call.
+   */
+  async requeueDeadLetter(id: string): Promise<{ id: string; status: 'pending' }> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', '投递记录不存在', 'Delivery not found');
     return this.dataSource.transaction(async (m) => {
       const [row] = await m.query<{ id: string }[]>(
@@ -172,7 +176,7 @@ export class NotificationsService {
         [id],
       );
       if (!row) throw new DomainError('NOT_FOUND', '没有这条失败投递', 'No dead letter with this id');
-      await m.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+      await wakeOutboxDispatchers(m);
       return { id: row.id, status: 'pending' as const };
     });
   }

@@ -14,7 +14,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { OUTBOX_CHANNEL, type CalendarPayload } from '../../activities/notifications';
+import type { CalendarPayload } from '../../workflows/calendar-payload';
 import type { LocalizedText } from '../../workflows/template-types';
 import { APP_CONFIG, databaseUrlOf, type AppConfig } from '../config/app-config';
 import { DeliveryError, type ChannelName, type Delivery, type DeliveryChannel, type OutboundMessage } from './channels/channel';
@@ -24,6 +24,7 @@ import { OutboundHttp } from './channels/http';
 import { OutboundPolicy } from './channels/outbound-policy';
 import { WebhookChannel } from './channels/webhook.channel';
 import { WeComChannel } from './channels/wecom.channel';
+import { OUTBOX_NOTIFY_CHANNEL } from './outbox';
 
 /** Deliveries claimed at once; each channel then sends its share one after another. */
 const BATCH_SIZE = 50;
@@ -158,7 +159,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
       this.listener = client;
       this.listenFailures = 0;
     } catch (err) {
@@ -251,7 +252,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     if (!loaded.preferenceActive) return this.markFailed(d, new DeliveryError('channel preference removed or disabled before sending', true));
     const message = loaded.message;
     // Renew the lease for this one send; if another dispatcher took the row over, leave it to them.
-    if (!(await this.fence(d))) {
+    if (!(await this.renewLease(d))) {
       this.logger.warn({ deliveryId: d.id }, 'Delivery taken over by another dispatcher; skipping');
       return;
     }
@@ -306,7 +307,8 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     );
   }
 
-  private async fence(d: Delivery): Promise<boolean> {
+  /** Extends this attempt's lease (a write, fenced by the attempt number); false when the row is no longer ours. */
+  private async renewLease(d: Delivery): Promise<boolean> {
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `WITH renewed AS (
          UPDATE notification_deliveries SET lease_until = now() + $3 * interval '1 millisecond', updated_at = now()

@@ -1,10 +1,11 @@
+// The self-check an operator runs after a deployment: starts the workflow and waits for what its
+// activity wrote (run), or reads a past one back (get).
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
-import type { SelfCheckRecord } from '../../activities/self-check.activities';
-import { selfCheckWorkflow } from '../../workflows/self-check.workflow';
+import { selfCheckWorkflow, type SelfCheckRecord } from '../../workflows/self-check.workflow';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { SelfCheck } from './self-check.entity';

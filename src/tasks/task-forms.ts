@@ -1,9 +1,9 @@
 // What a person needs on screen to act on a task: the form to fill (a task's own, or the report's
 // standard fields plus the template's), and for a sign-off the submission being signed — its
 // form and values — all from the template version the event runs.
-import type { DataSource } from 'typeorm';
 import { reportForm } from '../../workflows/forms';
-import type { EventTemplate, FormSpec, LocalizedText, Step } from '../../workflows/template-types';
+import type { FormSpec, LocalizedText, Step } from '../../workflows/template-types';
+import type { ReadModelRepository } from '../read-model/read-model.repository';
 
 export interface TaskForms {
   form?: FormSpec;
@@ -36,26 +36,16 @@ function formOf(step: Step): FormSpec | undefined {
   return undefined;
 }
 
-export async function taskForms(db: DataSource, task: { eventId: string; stepId: string; kind: string }): Promise<TaskForms> {
-  const [version] = await db.query<{ content: EventTemplate }[]>(
-    `SELECT tv.content FROM template_versions tv
-       JOIN events e ON e.template_code = tv.code AND e.template_version = tv.version
-      WHERE e.id = $1`,
-    [task.eventId],
-  );
-  const step = version ? findStep(version.content.steps, task.stepId) : undefined;
-  if (!step) return {};
+export async function taskForms(readModel: ReadModelRepository, task: { eventId: string; stepId: string; kind: string }): Promise<TaskForms> {
+  const template = await readModel.templateOf(task.eventId);
+  const step = template ? findStep(template.steps, task.stepId) : undefined;
+  if (!template || !step) return {};
   if (task.kind !== 'sign-off') return { form: formOf(step) };
 
   // An approval step signs off its `subject`; a report's sign-off signs the report itself.
-  const subjectStep = step.type === 'approval' ? findStep(version.content.steps, step.subject) : step;
+  const subjectStep = step.type === 'approval' ? findStep(template.steps, step.subject) : step;
   if (!subjectStep) return {};
-  const [submitted] = await db.query<{ values: Record<string, unknown> | null; actedBy: { id: string; displayName: string } | null; closedAt: string | null }[]>(
-    `SELECT form_values AS values, acted_by AS "actedBy", closed_at AS "closedAt" FROM tasks
-      WHERE event_id = $1 AND step_id = $2 AND kind IN ('task', 'report') AND status = 'completed'
-      ORDER BY round DESC, closed_at DESC LIMIT 1`,
-    [task.eventId, subjectStep.id],
-  );
+  const submitted = await readModel.latestSubmission(task.eventId, subjectStep.id);
   return {
     subject: {
       stepId: subjectStep.id,
@@ -63,7 +53,7 @@ export async function taskForms(db: DataSource, task: { eventId: string; stepId:
       form: formOf(subjectStep),
       values: submitted?.values ?? null,
       submittedBy: submitted?.actedBy ?? null,
-      submittedAt: submitted?.closedAt ?? null,
+      submittedAt: submitted?.closedAt ? submitted.closedAt.toISOString() : null,
     },
   };
 }

@@ -4,6 +4,7 @@ import { ROLE_CODES } from '../org/org.constants';
 import { Trimmed, TrimmedOptional } from '../common/text';
 import { PageQuery } from '../common/page-query';
 import { DelegationDto, LocalizedTextDto, PersonDto, SIGN_OFF_MODES, TASK_KINDS, TASK_STATUSES } from '../events/event-state.dto';
+import { FormSpecDto } from '../templates/templates.dto';
 
 /** `overdue`: open, and its deadline has passed. */
 export const TASK_FILTERS = ['open', 'overdue', 'done', 'all'] as const;
@@ -99,11 +100,21 @@ export class TaskPageDto {
   @ApiProperty({ type: 'integer' }) pageSize: number;
 }
 
+/** What a sign-off is about: the submission of an earlier step (or the report itself). */
+export class SignOffSubjectDto {
+  @ApiProperty() stepId: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiPropertyOptional({ type: FormSpecDto }) form?: FormSpecDto;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) values: Record<string, unknown> | null;
+  @ApiProperty({ type: PersonDto, nullable: true }) submittedBy: PersonDto | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) submittedAt: string | null;
+}
+
 /** One task, with the form to fill in (or, for a sign-off, what is being signed off). */
 export class TaskDetailDto extends TaskRowDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The form of a task or report' }) form?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A sign-off: the submission it is about, with its form and values (values null where withheld, personal fields masked)' })
-  subject?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: FormSpecDto, description: 'The form of a task or report' }) form?: FormSpecDto;
+  @ApiPropertyOptional({ type: SignOffSubjectDto, description: 'A sign-off: the submission it is about, with its form and values (values null where withheld, personal fields masked)' })
+  subject?: SignOffSubjectDto;
 }
 
 /** A role someone holds, in the unit they hold it in. */

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module';
 import { OrgModule } from '../org/org.module';
+import { ReadModelModule } from '../read-model/read-model.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [EventsModule, OrgModule],
+  imports: [ReadModelModule, OrgModule],
   controllers: [TasksController],
   providers: [TasksService],
 })

@@ -1,7 +1,6 @@
 // The caller's inbox (待办) and the actions on one task: complete, approve, reject, withdraw, delegate.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import {
   approveUpdate,
   completeTaskUpdate,
@@ -17,12 +16,13 @@ import { delegationRefusal } from '../../workflows/delegation';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
 import type { AccessResource } from '../access/access.policy';
-import { peopleOfRows, redactTask, type EventView, type TaskRowPeople } from '../access/event-view';
+import { peopleOfRows, peopleOfState, redactTask, type EventView } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/ids';
-import { actorOf, toEvent } from '../events/event-messages';
-import { EventsService } from '../events/events.service';
+import { actorOf, callWorkflow } from '../events/event-messages';
 import { DirectoryService } from '../org/directory.service';
+import { ReadModelRepository, toInboxTask, type InboxTask, type TaskAccessRow } from '../read-model/read-model.repository';
+import type { EventRow } from '../read-model/rows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { taskForms } from './task-forms';
 import type { ListTasksQuery } from './tasks.dto';
@@ -36,78 +36,40 @@ export interface DelegateCandidate {
   roles: { role: string; unitCode: string }[];
 }
 
-interface TaskRow {
-  id: string;
-  event_id: string;
-  kind: string;
-  status: string;
-  assignee_ids: string[];
-  submitter_id: string | null;
-  acted_by: { id: string } | null;
-  lead_unit: string;
-  organiser_id: string;
-  template_code: string;
-  template_version: number;
-}
+/**
+ * A task found in the live workflow of a running event while the read model has not caught up with
+ * it yet: the workflow opened it a moment ago and its activity has not written it. Only events
+ * changed lately are asked, the latest first: that is where a task opens and is acted on at once.
+ */
+const LAGGING_EVENTS = { limit: 20, changedWithinMs: 10 * 60_000, askedAtOnce: 5, answerWithinMs: 3_000 };
 
-/** An inbox row as SELECT answers it (the fields this service reads). */
-interface InboxRow {
-  id: string;
-  eventId: string;
-  stepId: string;
-  values: Record<string, unknown> | null;
-  actedBy: { id: string } | null;
+/** A task and its event, as the read model has them, or as the live workflow has them while the read model lags. */
+interface LocatedTask {
+  row: TaskAccessRow;
+  /** Set when the task came from the live workflow (the read model lags). */
+  live?: { event: EventRow; state: EventState; task: TaskState };
 }
-
-const SELECT = `
-  SELECT t.id, t.event_id AS "eventId", e.title AS "eventTitle", e.template_code AS "templateCode", e.starts_at AS "eventStartsAt",
-         t.step_id AS "stepId", t.kind, t.round, t.name, t.status, t.assignees, t.due_at AS "dueAt", t.created_at AS "createdAt",
-         t.closed_at AS "closedAt", t.acted_by AS "actedBy", t.comment, t.form_values AS "values", t.level, t.level_name AS "levelName",
-         t.mode, t.submitter_id AS "submitterId", t.delegations
-    FROM tasks t JOIN events e ON e.id = t.event_id`;
 
 @Injectable()
 export class TasksService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly events: EventsService,
+    private readonly readModel: ReadModelRepository,
     private readonly directory: DirectoryService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly access: AccessService,
   ) {}
 
-  async inbox(user: AuthUser, q: ListTasksQuery): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
+  async inbox(user: AuthUser, q: ListTasksQuery): Promise<{ items: InboxTask[]; total: number; page: number; pageSize: number }> {
     // Only the caller's own tasks are listed: they take part in each step, so its values are theirs
     // to read — but personal fields someone else wrote (a co-assignee's form) are masked as anywhere.
     await this.access.require(user, 'task.list');
-    const params: unknown[] = [user.id];
-    // `@>` (not `= ANY`) lets PostgreSQL use the GIN index on assignee_ids.
-    const where = ['t.assignee_ids @> ARRAY[$1]::uuid[]'];
-    if (q.status === 'open' || q.status === 'overdue') where.push(`t.status = 'open'`);
-    if (q.status === 'overdue') where.push('t.due_at < now()');
-    if (q.status === 'done') where.push(`t.status <> 'open'`);
-    if (q.kind) {
-      params.push(q.kind);
-      where.push(`t.kind = $${params.length}`);
-    }
-    if (q.eventId) {
-      params.push(q.eventId);
-      where.push(`t.event_id = $${params.length}`);
-    }
-    const clause = where.join(' AND ');
-    // What is done is looked back on, latest first; what is open is worked through, soonest deadline first.
-    const order = q.status === 'done' ? 't.closed_at DESC NULLS LAST, t.id' : 't.due_at NULLS LAST, t.created_at, t.id';
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM tasks t WHERE ${clause}`, params);
-    const items = await this.dataSource.query<InboxRow[]>(
-      `${SELECT} WHERE ${clause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const { items, total } = await this.readModel.inbox(user.id, q);
     // Rare (open tasks have no values yet, and a done one was mostly done by the caller): one view
     // of the event for each such row's event, not for every row.
     const views = new Map<string, Promise<EventView>>();
     for (const item of items) {
       if (!item.values || item.actedBy?.id === user.id) continue;
-      if (!views.has(item.eventId)) views.set(item.eventId, this.row(item.id).then((row) => this.viewOf(user, row)));
+      if (!views.has(item.eventId)) views.set(item.eventId, this.locate(item.id).then((found) => this.viewOf(user, found)));
       const view = await views.get(item.eventId)!;
       item.values = view.stepValues(item.stepId, item.values, item.actedBy ? [item.actedBy.id] : []) ?? null;
     }
@@ -119,13 +81,11 @@ export class TasksService {
    * leaders and admin (task.read); its values and comments as the caller's view of the event allows.
    */
   async get(user: AuthUser, id: string): Promise<unknown> {
-    const row = await this.row(id);
-    await this.access.require(user, 'task.read', resourceOf(row));
-    const [task] = await this.dataSource.query<
-      { eventId: string; stepId: string; kind: string; values: Record<string, unknown> | null; comment: string | null; actedBy: { id: string } | null; delegations: { comment?: string }[] }[]
-    >(`${SELECT} WHERE t.id = $1`, [id]);
-    const forms = await taskForms(this.dataSource, task);
-    const view = await this.viewOf(user, row);
+    const found = await this.locate(id);
+    await this.access.require(user, 'task.read', resourceOf(found.row));
+    const task = found.live ? toInboxTask(liveTaskRow(found.live.task, found.live.event), found.live.event) : (await this.readModel.inboxTask(id))!;
+    const forms = await taskForms(this.readModel, task);
+    const view = await this.viewOf(user, found);
     const cut = redactTask({ ...task, values: task.values ?? undefined, comment: task.comment ?? undefined, actedBy: task.actedBy ?? undefined } as never, view) as typeof task;
     const subject = forms.subject && {
       ...forms.subject,
@@ -135,16 +95,51 @@ export class TasksService {
     return { ...cut, values: cut.values ?? null, comment: cut.comment ?? null, actedBy: task.actedBy, ...forms, ...(subject ? { subject } : {}) };
   }
 
-  private async row(id: string): Promise<TaskRow> {
-    if (!isUuid(id)) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
-    const [row] = await this.dataSource.query<TaskRow[]>(
-      `SELECT t.id, t.event_id, t.kind, t.status, t.assignee_ids, t.submitter_id, t.acted_by, e.lead_unit, e.organiser_id,
-              e.template_code, e.template_version
-         FROM tasks t JOIN events e ON e.id = t.event_id WHERE t.id = $1`,
-      [id],
-    );
-    if (!row) throw new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
-    return row;
+  /**
+   * The task and its event. The workflow is the authority: a task it has opened but the read model
+   * does not have yet is found in the live state of the event's workflow, not answered 404.
+   */
+  private async locate(id: string): Promise<LocatedTask> {
+    const notFound = () => new DomainError('NOT_FOUND', `没有此待办：${id}`, `No task ${id}`);
+    if (!isUuid(id)) throw notFound();
+    const row = await this.readModel.taskAccess(id);
+    if (row) return { row };
+    const live = await this.findInLiveWorkflows(id);
+    if (!live) throw notFound();
+    const { event, task } = live;
+    return {
+      row: {
+        id: task.id,
+        event_id: event.id,
+        kind: task.kind,
+        status: task.status,
+        assignee_ids: task.assignees.map((p) => p.id),
+        submitter_id: task.submitter?.id ?? null,
+        acted_by: task.actedBy ?? null,
+        lead_unit: event.lead_unit,
+        organiser_id: event.organiser_id,
+        template_code: event.template_code,
+        template_version: event.template_version,
+      },
+      live,
+    };
+  }
+
+  private async findInLiveWorkflows(id: string): Promise<LocatedTask['live']> {
+    const candidates = await this.readModel.runningEvents(LAGGING_EVENTS.limit, LAGGING_EVENTS.changedWithinMs);
+    for (let i = 0; i < candidates.length; i += LAGGING_EVENTS.askedAtOnce) {
+      const asked = await Promise.all(
+        candidates.slice(i, i + LAGGING_EVENTS.askedAtOnce).map(async (event) => {
+          // A workflow that cannot answer now (or soon: no worker to run the query) is passed over.
+          const state = await withinMs(LAGGING_EVENTS.answerWithinMs, this.handle(event.id).query(stateQuery)).catch(() => undefined);
+          const task = state?.tasks.find((t) => t.id === id);
+          return state && task ? { event, state, task } : undefined;
+        }),
+      );
+      const found = asked.find((a) => a !== undefined);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private handle(eventId: string) {
@@ -152,32 +147,33 @@ export class TasksService {
   }
 
   async complete(user: AuthUser, id: string, values: Record<string, unknown>): Promise<TaskState> {
-    const row = await this.row(id);
+    const { row } = await this.locate(id);
     await this.access.require(user, 'task.act', resourceOf(row));
-    return toEvent(() => this.handle(row.event_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, actor: actorOf(user), values }] }));
+    return callWorkflow(() => this.handle(row.event_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, actor: actorOf(user), values }] }));
   }
 
   async approve(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
-    const row = await this.row(id);
+    const { row } = await this.locate(id);
     await this.access.require(user, 'task.act', resourceOf(row));
-    return toEvent(() => this.handle(row.event_id).executeUpdate(approveUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
+    return callWorkflow(() => this.handle(row.event_id).executeUpdate(approveUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
   }
 
   async reject(user: AuthUser, id: string, comment: string): Promise<TaskState> {
-    const row = await this.row(id);
+    const { row } = await this.locate(id);
     await this.access.require(user, 'task.act', resourceOf(row));
-    return toEvent(() => this.handle(row.event_id).executeUpdate(rejectUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
+    return callWorkflow(() => this.handle(row.event_id).executeUpdate(rejectUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
   }
 
   async withdraw(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
-    const row = await this.row(id);
+    const { row } = await this.locate(id);
     await this.access.require(user, 'task.withdraw', resourceOf(row));
-    return toEvent(() => this.handle(row.event_id).executeUpdate(withdrawUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
+    return callWorkflow(() => this.handle(row.event_id).executeUpdate(withdrawUpdate, { args: [{ taskId: id, actor: actorOf(user), comment }] }));
   }
 
   /** An assignee hands the task to another user (转交); admin may reassign any open task. */
   async delegate(user: AuthUser, id: string, toUserId: string, comment?: string): Promise<TaskState> {
-    const row = await this.row(id);
+    const found = await this.locate(id);
+    const { row } = found;
     await this.access.require(user, 'task.delegate', resourceOf(row));
     const to = await this.directory.getUser(toUserId);
     if (!to) {
@@ -197,13 +193,13 @@ export class TasksService {
     // The workflow decides whether they could hold the task (separation of duties); it cannot ask the
     // directory in a validator, so their posts travel with the request.
     const [toRoles, toInChargeOf] = await Promise.all([this.directory.rolesOf(to.id), this.directory.inChargeOf(to.id)]);
-    const task = await toEvent(() =>
+    const task = await callWorkflow(() =>
       this.handle(row.event_id).executeUpdate(delegateUpdate, {
         args: [{ taskId: id, actor: actorOf(user), to: { id: to.id, displayName: to.displayName }, toRoles, toInChargeOf, comment }],
       }),
     );
     // Admin reassigns without reading the task's content.
-    return redactTask(task, await this.viewOf(user, row));
+    return redactTask(task, await this.viewOf(user, found));
   }
 
   /**
@@ -211,7 +207,7 @@ export class TasksService {
    * (delegationRefusal) would accept, the caller aside. Nobody while the task is not open.
    */
   async delegates(user: AuthUser, id: string): Promise<DelegateCandidate[]> {
-    const row = await this.row(id);
+    const { row } = await this.locate(id);
     await this.access.require(user, 'task.delegate', resourceOf(row));
     if (!hasRole(user, 'admin') && !row.assignee_ids.includes(user.id)) {
       throw new DomainError('FORBIDDEN', '此待办未分派给您', 'This task is not assigned to you');
@@ -219,7 +215,7 @@ export class TasksService {
     // A task the read model has closed goes to no one, whether or not its workflow still answers;
     // an open one cannot be weighed without the workflow's state (its post, pool and round), and a
     // 转交 would not reach it either: the same 503 (or 409, workflow gone) as the action.
-    const state: EventState | undefined = await toEvent(() => this.handle(row.event_id).query(stateQuery)).catch((err: unknown) => {
+    const state: EventState | undefined = await callWorkflow(() => this.handle(row.event_id).query(stateQuery)).catch((err: unknown) => {
       if (row.status !== 'open') return undefined;
       throw err;
     });
@@ -233,24 +229,65 @@ export class TasksService {
       .map((p) => ({ id: p.id, displayName: p.displayName, unitCode: p.unitCode, unitName: p.unitName, roles: p.roles }));
   }
 
-  /** The caller's view of the task's event, from its read-model tasks. */
-  private async viewOf(user: AuthUser, row: TaskRow) {
-    const people = await this.dataSource.query<TaskRowPeople[]>(
-      'SELECT step_id, kind, assignee_ids, acted_by, submitter_id, delegations FROM tasks WHERE event_id = $1',
-      [row.event_id],
-    );
+  /** The caller's view of the task's event: from its read-model tasks, or the live state where the read model lags. */
+  private async viewOf(user: AuthUser, { row, live }: LocatedTask) {
+    const people = live ? peopleOfState(live.state) : peopleOfRows(await this.readModel.taskPeople(row.event_id));
     return this.access.eventView(
       user,
       { id: row.event_id, organiserId: row.organiser_id, leadUnit: row.lead_unit, templateCode: row.template_code, templateVersion: row.template_version },
-      peopleOfRows(people),
+      people,
     );
   }
 }
 
 /** What the policy needs of a task: its event and its people, as the read model has them. */
-function resourceOf(row: TaskRow): AccessResource {
+function resourceOf(row: TaskAccessRow): AccessResource {
   return {
     event: { organiserId: row.organiser_id, leadUnit: row.lead_unit },
     task: { assigneeIds: row.assignee_ids, submitterId: row.submitter_id, actedById: row.acted_by?.id ?? null },
   };
+}
+
+/** A live task in the read model's row shape, for the inbox row it answers as. */
+function liveTaskRow(t: TaskState, e: EventRow): Parameters<typeof toInboxTask>[0] {
+  return {
+    id: t.id,
+    event_id: e.id,
+    step_id: t.stepId,
+    kind: t.kind,
+    round: t.round,
+    name: t.name,
+    status: t.status,
+    assignee_ids: t.assignees.map((p) => p.id),
+    assignees: t.assignees,
+    due_at: t.dueAt ? new Date(t.dueAt) : null,
+    created_at: new Date(t.createdAt),
+    closed_at: t.closedAt ? new Date(t.closedAt) : null,
+    acted_by: t.actedBy ?? null,
+    comment: t.comment ?? null,
+    form_values: t.values ?? null,
+    level: t.level ?? null,
+    level_name: t.levelName ?? null,
+    mode: t.mode ?? null,
+    submitter_id: t.submitter?.id ?? null,
+    submitter: t.submitter ?? null,
+    subject_task_id: t.subjectTaskId ?? null,
+    delegations: t.delegations ?? [],
+    post: t.post ?? null,
+    pool: t.pool ?? null,
+    seq: '0',
+  };
+}
+
+/** The promise's value, or undefined once `ms` have passed without it. */
+async function withinMs<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,7 +1,65 @@
-// What the template routes answer. Steps stay free-form objects here: their fields depend on the
-// step type, and workflows/template-types.ts with the template schema is their reference.
+// What the template routes answer. A step is documented by the fields a client reads (its kind,
+// name, forms, sign-off levels and nested steps); the rest of it (assignees, offsets, audiences)
+// is as in the template file, with workflows/template-types.ts and the template schema as reference.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LocalizedTextDto } from '../events/event-state.dto';
+
+const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'datetime', 'boolean', 'select', 'multiselect', 'url', 'list'];
+
+export class FormFieldOptionDto {
+  @ApiProperty() value: string;
+  @ApiProperty({ type: LocalizedTextDto }) label: LocalizedTextDto;
+}
+
+export class FormFieldDto {
+  @ApiProperty({ example: 'theme' }) key: string;
+  @ApiProperty({ enum: FORM_FIELD_TYPES, enumName: 'FormFieldType' }) type: string;
+  @ApiProperty({ type: LocalizedTextDto }) label: LocalizedTextDto;
+  @ApiPropertyOptional() required?: boolean;
+  @ApiPropertyOptional({ description: 'number/integer bounds' }) min?: number;
+  @ApiPropertyOptional() max?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'text, textarea and list length bounds (characters; items for a list)' }) minLength?: number;
+  @ApiPropertyOptional({ type: 'integer' }) maxLength?: number;
+  @ApiPropertyOptional({ type: [FormFieldOptionDto], description: 'select and multiselect' }) options?: FormFieldOptionDto[];
+  @ApiPropertyOptional({ type: LocalizedTextDto }) help?: LocalizedTextDto;
+  @ApiPropertyOptional({ enum: ['id-number', 'phone', 'name', 'contact'], description: 'Personal information the field holds (个人信息): masked for those not entitled to it' })
+  personal?: string;
+}
+
+export class FormSpecDto {
+  @ApiProperty({ type: [FormFieldDto] }) fields: FormFieldDto[];
+}
+
+export class SignOffLevelDto {
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ enum: ['sequential', 'all', 'any'], description: '依次 sequential, 会签 all, 或签 any' }) mode: string;
+}
+
+export class ReceiptSpecDto {
+  @ApiPropertyOptional({ type: FormSpecDto, description: 'The receipt form (参会回执)' }) form?: FormSpecDto;
+}
+
+export class SignOffSpecDto {
+  @ApiProperty({ type: [SignOffLevelDto] }) levels: SignOffLevelDto[];
+}
+
+export class TemplateBranchDto {
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ type: () => [TemplateStepDto] }) steps: TemplateStepDto[];
+}
+
+/** One step of a template, whole. */
+export class TemplateStepDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['task', 'approval', 'notify', 'wait', 'parallel', 'report'] }) type: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) description?: LocalizedTextDto;
+  @ApiPropertyOptional({ type: FormSpecDto, description: 'A task or report: its form' }) form?: FormSpecDto;
+  @ApiPropertyOptional({ type: ReceiptSpecDto, description: 'An official notice: the receipt asked of each unit' }) receipt?: ReceiptSpecDto;
+  @ApiPropertyOptional({ type: [SignOffLevelDto], description: 'A sign-off (approval): its levels' }) levels?: SignOffLevelDto[];
+  @ApiPropertyOptional({ type: SignOffSpecDto, description: "A report: its sign-off's levels" }) signOff?: SignOffSpecDto;
+  @ApiPropertyOptional({ type: [TemplateBranchDto], description: 'A parallel step: its branches' }) branches?: TemplateBranchDto[];
+}
 
 export class TemplateDependencyDto {
   @ApiProperty() template: string;
@@ -36,6 +94,6 @@ export class TemplateSummaryDto extends TemplateBaseDto {
 export class TemplateDto extends TemplateBaseDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The reminder policy (beforeEvent, taskSla, signOffSla)' })
   reminders?: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The steps, whole, as in the template file' })
-  steps: Record<string, unknown>[];
+  @ApiProperty({ type: [TemplateStepDto], description: 'The steps, whole, as in the template file' })
+  steps: TemplateStepDto[];
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+// The one import of activities/ in src/ (lint allows it here only): the worker registers them.
 import { createActivities } from '../../activities';
 import { APP_CONFIG, temporalAddressOf, type AppConfig } from '../config/app-config';
 

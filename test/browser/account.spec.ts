@@ -114,8 +114,11 @@ it('keeps a user with a temporary password on 修改密码 until they choose the
   await page.getByRole('heading', { name: '修改密码' }).waitFor();
   expect(new URL(page.url()).pathname).toBe('/password');
   const temporary = await login(baseUrl(), 'exec-4', 'Linshi-2026a');
-  const refused = await api<{ message: string }>(temporary, 'GET', '/tasks');
-  expect([refused.status, refused.body.message]).toEqual([403, '请先修改临时密码（POST /api/auth/password） / Change your temporary password first (POST /api/auth/password)']);
+  const refused = await api<{ message: unknown }>(temporary, 'GET', '/tasks');
+  expect([refused.status, refused.body.message]).toEqual([
+    403,
+    { 'zh-CN': '请先修改临时密码（POST /api/auth/password）', en: 'Change your temporary password first (POST /api/auth/password)' },
+  ]);
   // The header names the user's unit, not its code.
   await page.getByTestId('user-menu').getByText('万州区妇联').waitFor();
 

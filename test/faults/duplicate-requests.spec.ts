@@ -39,7 +39,7 @@ describe('duplicate requests', () => {
   });
 
   /** POST /api/events with an Idempotency-Key, keeping the answer's headers. */
-  async function postEvent(who: Session, body: unknown, key?: string): Promise<Reply<Created & { message?: string; code?: string }> & { replayed: string | null }> {
+  async function postEvent(who: Session, body: unknown, key?: string): Promise<Reply<Created & { message?: { 'zh-CN': string; en: string }; code?: string }> & { replayed: string | null }> {
     const res = await fetch(`${t.baseUrl}/api/events`, {
       method: 'POST',
       headers: { ...who.headers, ...(key === undefined ? {} : { 'idempotency-key': key }) },
@@ -81,7 +81,7 @@ describe('duplicate requests', () => {
       const other = await postEvent(organiser, compactEventBody({ startsInMs: 3600_000, title: 'X1 幂等 另一请求' }), 'reused-1');
       expect(other.status).toBe(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-      expect(other.body.message).toMatch(/Idempotency-Key/);
+      expect(other.body.message).toEqual({ 'zh-CN': expect.stringContaining('Idempotency-Key'), en: expect.stringContaining('Idempotency-Key') });
       expect(await eventsTitled('X1 幂等 另一请求')).toBe(0);
     });
 
@@ -105,7 +105,7 @@ describe('duplicate requests', () => {
       for (const key of ['', 'k'.repeat(256)]) {
         const reply = await postEvent(organiser, compactEventBody({ startsInMs: 3600_000, title: 'X1 坏键' }), key);
         expect(reply.status).toBe(400);
-        expect(reply.body.message).toMatch(/Idempotency-Key/);
+        expect(reply.body.message).toEqual({ 'zh-CN': expect.stringContaining('Idempotency-Key'), en: expect.stringContaining('Idempotency-Key') });
       }
       expect(await eventsTitled('X1 坏键')).toBe(0);
     });
@@ -143,7 +143,7 @@ describe('duplicate requests', () => {
       expect(statuses[0]).toBe(200);
       expect([200, 409]).toContain(statuses[1]);
       const refused = answers.find((a) => a.status === 409);
-      if (refused) expect((refused.body as { message: string }).message).toMatch(/not open|already|已结束|closed|ended/);
+      if (refused) expect((refused.body as { message: { en: string } }).message.en).toMatch(/not open|already|closed|ended/);
     };
     const auditCount = async (eventId: string, action: string, taskId?: string) =>
       (

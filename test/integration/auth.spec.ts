@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import { login, type Session } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/shared';
 
-const WRONG_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
-const MISSING_TOKEN = '缺少或无效的登录令牌 / Missing or invalid token';
+const WRONG_CREDENTIALS = { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' };
+const MISSING_TOKEN = { 'zh-CN': '缺少或无效的登录令牌', en: 'Missing or invalid token' };
 
 describe('authentication', () => {
   let t: TestApp;
@@ -13,7 +13,10 @@ describe('authentication', () => {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${t.baseUrl}${path}`, { headers });
-  const message = async (res: Response) => ((await res.json()) as { message: string | string[] }).message;
+  type Refusal = { message: { 'zh-CN': string; en: string }; details?: { field: string; message: { 'zh-CN': string; en: string } }[] };
+  const message = async (res: Response) => ((await res.json()) as Refusal).message;
+  /** Each field problem of a refusal, in both languages: "中文 / English". */
+  const problems = async (res: Response) => (((await res.json()) as Refusal).details ?? []).map((d) => `${d.message['zh-CN']} / ${d.message.en}`);
   const withToken = (token: string) => ({ authorization: `Bearer ${token}` });
   async function sql(query: string, params: unknown[] = []) {
     const db = new Client({ connectionString: t.config.database.url });
@@ -62,26 +65,26 @@ describe('authentication', () => {
     it('answers 401 with the same message for a wrong password and for an unknown user', async () => {
       const wrong = await post('/api/auth/login', { username: 'admin', password: 'not-it' });
       expect(wrong.status).toBe(401);
-      expect(await message(wrong)).toBe(WRONG_CREDENTIALS);
+      expect(await message(wrong)).toEqual(WRONG_CREDENTIALS);
       const unknown = await post('/api/auth/login', { username: 'nobody', password: 'demo' });
       expect(unknown.status).toBe(401);
-      expect(await message(unknown)).toBe(WRONG_CREDENTIALS);
+      expect(await message(unknown)).toEqual(WRONG_CREDENTIALS);
     });
 
     it('answers 400 naming a missing or invalid field', async () => {
       const noPassword = await post('/api/auth/login', { username: 'admin' });
       expect(noPassword.status).toBe(400);
-      const messages = await message(noPassword);
+      const messages = await problems(noPassword);
       expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('password')]));
       expect(JSON.stringify(messages)).not.toContain('username');
 
       const badUsername = await post('/api/auth/login', { username: 42, password: 'demo' });
       expect(badUsername.status).toBe(400);
-      expect(await message(badUsername)).toEqual(expect.arrayContaining(['用户名（username）必须是文本 / username must be a string']));
+      expect(await problems(badUsername)).toEqual(expect.arrayContaining(['用户名（username）必须是文本 / username must be a string']));
 
       const extra = await post('/api/auth/login', { username: 'admin', password: 'demo', role: 'admin' });
       expect(extra.status).toBe(400);
-      expect(await message(extra)).toEqual(expect.arrayContaining([expect.stringContaining('role')]));
+      expect(await problems(extra)).toEqual(expect.arrayContaining([expect.stringContaining('role')]));
     });
 
     it('refuses a deactivated account at sign-in, and its tokens at the next request', async () => {
@@ -90,10 +93,10 @@ describe('authentication', () => {
       try {
         const me = await get('/api/auth/me', session.headers);
         expect(me.status).toBe(401);
-        expect(await message(me)).toBe(MISSING_TOKEN);
+        expect(await message(me)).toEqual(MISSING_TOKEN);
         const again = await post('/api/auth/login', { username: 'exec-8', password: 'demo' });
         expect(again.status).toBe(401);
-        expect(await message(again)).toBe(WRONG_CREDENTIALS);
+        expect(await message(again)).toEqual(WRONG_CREDENTIALS);
       } finally {
         await sql("UPDATE users SET active = true WHERE username = 'exec-8'");
       }
@@ -109,7 +112,7 @@ describe('authentication', () => {
     it('is required on /api/auth/me', async () => {
       const none = await get('/api/auth/me');
       expect(none.status).toBe(401);
-      expect(await message(none)).toBe(MISSING_TOKEN);
+      expect(await message(none)).toEqual(MISSING_TOKEN);
       expect((await get('/api/auth/me', { authorization: viceChair.token })).status).toBe(401); // no "Bearer"
       expect((await get('/api/auth/me', withToken('not.a.token'))).status).toBe(401);
     });
@@ -132,7 +135,7 @@ describe('authentication', () => {
       const forged = await new JwtService({ secret: 'someone-elses-secret-0123456789' }).signAsync(claims, { issuer: 'fulian-flow' });
       const res = await get('/api/auth/me', withToken(forged));
       expect(res.status).toBe(401);
-      expect(await message(res)).toBe(MISSING_TOKEN);
+      expect(await message(res)).toEqual(MISSING_TOKEN);
 
       // the real token with its payload swapped for one that claims admin
       const [header, , signature] = viceChair.token.split('.');
@@ -168,7 +171,7 @@ describe('authentication', () => {
       const organiser = await login(t.baseUrl, 'organiser-family-children');
       const refused = await fetch(`${t.baseUrl}/api/system/self-check`, { method: 'POST', headers: organiser.headers });
       expect(refused.status).toBe(403);
-      expect(await message(refused)).toBe('需要管理员权限 / Admin only');
+      expect(await message(refused)).toEqual({ 'zh-CN': '需要管理员权限', en: 'Admin only' });
 
       const admin = await login(t.baseUrl, 'admin');
       const ran = await fetch(`${t.baseUrl}/api/system/self-check`, { method: 'POST', headers: admin.headers });
@@ -208,7 +211,7 @@ describe('authentication', () => {
     it('answer 400 to an unknown kind or role, and 401 without a token', async () => {
       const bad = await get('/api/org/units?kind=planet', session.headers);
       expect(bad.status).toBe(400);
-      expect(JSON.stringify(await message(bad))).toContain('kind');
+      expect(JSON.stringify(await problems(bad))).toContain('kind');
       expect((await get('/api/org/users?role=emperor', session.headers)).status).toBe(400);
       expect((await get('/api/org/units')).status).toBe(401);
     });

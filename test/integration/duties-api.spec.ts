@@ -18,8 +18,8 @@ const A2 = loadTemplates(join(projectRoot(), 'templates')).find((t) => t.code ==
 
 interface Problem {
   statusCode: number;
-  message: string | string[];
-  details?: { field: string }[];
+  message: { 'zh-CN': string; en: string };
+  details?: { field: string; message: { 'zh-CN': string; en: string } }[];
 }
 interface InboxTask {
   id: string;
@@ -74,17 +74,17 @@ describe('separation of duties and bounds on noise through the API', () => {
     const liaison = await as('liaison-yuzhong');
     const toLiaison = await api<Problem>(head, 'POST', `/tasks/${signOff.id}/delegate`, { toUserId: liaison.user.id, comment: '请代签' });
     expect(toLiaison.status).toBe(403);
-    expect(toLiaison.body.message).toBe('只能转交给可担任“部门负责人审核”的人员：同单位同职务者，或本层级的审批人 / A sign-off can go only to someone who could hold "Department head reviews": the same role in the same unit, or one of the level\'s approvers');
+    expect(toLiaison.body.message).toEqual({ 'zh-CN': '只能转交给可担任“部门负责人审核”的人员：同单位同职务者，或本层级的审批人', en: 'A sign-off can go only to someone who could hold "Department head reviews": the same role in the same unit, or one of the level\'s approvers' });
     const toVc = await api<Problem>(head, 'POST', `/tasks/${signOff.id}/delegate`, { toUserId: (await as('vice-chair-2')).user.id });
     expect(toVc.status).toBe(403);
 
     const admin = await as('admin');
     const toSelf = await api<Problem>(admin, 'POST', `/tasks/${signOff.id}/delegate`, { toUserId: admin.user.id });
     expect(toSelf.status).toBe(403);
-    expect(toSelf.body.message).toBe('系统管理员可以改派待办，但不能转交给自己 / An administrator may reassign a task but not to themself');
+    expect(toSelf.body.message).toEqual({ 'zh-CN': '系统管理员可以改派待办，但不能转交给自己', en: 'An administrator may reassign a task but not to themself' });
     const toAdmin = await api<Problem>(head, 'POST', `/tasks/${signOff.id}/delegate`, { toUserId: admin.user.id });
     expect(toAdmin.status).toBe(403);
-    expect(toAdmin.body.message).toBe('不能转交给系统管理员：管理员不办理、不审批 / A task cannot go to an administrator: administrators neither act nor decide');
+    expect(toAdmin.body.message).toEqual({ 'zh-CN': '不能转交给系统管理员：管理员不办理、不审批', en: 'A task cannot go to an administrator: administrators neither act nor decide' });
 
     const task = await api<TaskState>(head, 'GET', `/tasks/${signOff.id}`);
     expect(task.body.assignees.map((p) => p.id)).toEqual([head.user.id]);
@@ -174,7 +174,7 @@ describe('separation of duties and bounds on noise through the API', () => {
     const organiser = await as('organiser-family-children');
     const res = await api<Problem>(organiser, 'POST', `/events/${eventId}/reschedule`, { startsAt, reason: '再确认一次' });
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe('活动已定于该时间，无需改期 / The event is already at that date and time; nothing to reschedule');
+    expect(res.body.message).toEqual({ 'zh-CN': '活动已定于该时间，无需改期', en: 'The event is already at that date and time; nothing to reschedule' });
     const detail = await api<{ state: EventState }>(organiser, 'GET', `/events/${eventId}`);
     expect(detail.body.state.startsAt).toBe(startsAt);
   });
@@ -187,6 +187,7 @@ describe('separation of duties and bounds on noise through the API', () => {
       participants: Array.from({ length: 501 }, () => randomUUID()),
     });
     expect(res.status).toBe(400);
-    expect(res.body.message).toEqual(['participants 最多 500 项 / participants must contain no more than 500 elements']);
+    expect(res.body.message).toEqual({ 'zh-CN': 'participants 最多 500 项', en: 'participants must contain no more than 500 elements' });
+    expect(res.body.details).toEqual([{ field: 'participants', message: { 'zh-CN': 'participants 最多 500 项', en: 'participants must contain no more than 500 elements' } }]);
   });
 });

@@ -14,9 +14,9 @@ import { createTestDatabase, servers, testConfig } from '../support/shared';
 
 interface Problem {
   statusCode: number;
-  code?: string;
-  message: string | string[];
-  details?: { field: string; message: unknown }[];
+  code: string;
+  message: { 'zh-CN': string; en: string };
+  details?: { field: string; message: { 'zh-CN': string; en: string } }[];
 }
 interface EventRow {
   id: string;
@@ -26,8 +26,9 @@ interface EventRow {
 
 const DAY = 24 * 60 * 60 * 1000;
 const TEMPLATE = 'womens-day-110'; // led by dept-organisation
-const DEPTH_REFUSAL = '请求体嵌套过深（最多 32 层） / The request body is nested too deeply (at most 32 levels)';
-const messages = (p: Problem) => (Array.isArray(p.message) ? p.message : [p.message]);
+const DEPTH_REFUSAL = { 'zh-CN': '请求体嵌套过深（最多 32 层）', en: 'The request body is nested too deeply (at most 32 levels)' };
+/** Each field problem of a refusal, in both languages: "中文 / English". */
+const messages = (p: Problem) => (p.details ?? []).map((d) => `${d.message['zh-CN']} / ${d.message.en}`);
 
 /** `{"a":{"a":…1…}}`, `depth` objects deep. */
 const nested = (depth: number) => '{"a":'.repeat(depth - 1) + '{"a":1}' + '}'.repeat(depth - 1);
@@ -134,7 +135,7 @@ describe('the edge of the API: headers, bad input, secrets in logs', () => {
       }
       const create = await raw('POST', '/api/events', `{"templateCode":"${TEMPLATE}","title":"深","startsAt":"2099-01-01T00:00:00Z","reminders":${nested(2000)}}`, organiser.headers);
       expect(create.status).toBe(400);
-      expect(((await create.json()) as Problem).message).toBe(DEPTH_REFUSAL);
+      expect(((await create.json()) as Problem).message).toEqual(DEPTH_REFUSAL);
       const task = await raw('POST', '/api/tasks/00000000-0000-4000-8000-000000000000/complete', `{"values":${nested(40)}}`, organiser.headers);
       expect([task.status, ((await task.json()) as Problem).message]).toEqual([400, DEPTH_REFUSAL]);
 
@@ -152,7 +153,7 @@ describe('the edge of the API: headers, bad input, secrets in logs', () => {
       // A body over 100 kB: 413.
       const large = await raw('POST', '/api/auth/login', JSON.stringify({ username: 'admin', password: 'x'.repeat(120 * 1024) }));
       expect(large.status).toBe(413);
-      expect(((await large.json()) as Problem).message).toMatch(/^请求体过大 \/ The request body is too large/);
+      expect(((await large.json()) as Problem).message).toEqual({ 'zh-CN': expect.stringMatching(/^请求体过大/), en: expect.stringMatching(/^The request body is too large/) });
       // The server still answers, at once.
       expect((await raw('GET', '/health')).status).toBe(200);
       expect((await api(organiser, 'GET', '/auth/me')).status).toBe(200);
@@ -179,7 +180,7 @@ describe('the edge of the API: headers, bad input, secrets in logs', () => {
 
     it('answers a malformed id in the path with 400 naming the parameter, as the OpenAPI document declares, an unknown one still with 404', async () => {
       const admin = await as('admin');
-      const refusal = '路径参数 id 须为 UUID（如 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d） / path parameter id must be a UUID (such as 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d)';
+      const refusal = { 'zh-CN': '路径参数 id 须为 UUID（如 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d）', en: 'path parameter id must be a UUID (such as 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d)' };
       for (const [method, path, body] of [
         ['GET', '/events/not-a-uuid', undefined],
         ['GET', '/events/not-a-uuid/schedule', undefined],

@@ -81,9 +81,9 @@ describe('event oversight API', () => {
     expect((await api(head, 'POST', `/events/${eventId}/urge`, {})).status).toBe(400);
     const urged = await api<{ notified: number }>(head, 'POST', `/events/${eventId}/urge`, { taskId: task.id });
     expect(urged).toEqual({ status: 200, body: { notified: 1 } });
-    const again = await api<{ message: string }>(head, 'POST', `/events/${eventId}/urge`, { taskId: task.id });
+    const again = await api<{ message: { 'zh-CN': string; en: string } }>(head, 'POST', `/events/${eventId}/urge`, { taskId: task.id });
     expect(again.status).toBe(429);
-    expect(again.body.message).toContain('一小时内已催办过');
+    expect(again.body.message['zh-CN']).toContain('一小时内已催办过');
     expect((await api(liaison, 'POST', `/events/${eventId}/urge`, { taskId: task.id })).status).toBe(403);
 
     const db = new Client({ connectionString: t.config.database.url });

@@ -1,28 +1,34 @@
 // The event workflow's behaviour beyond the happy path, on the time-skipping server with the real
 // activities and PostgreSQL: rejection and resubmission, withdraw, delegate, who may act, changes of
 // date before and after deadlines, postponement, cancellation in the middle of a sign-off.
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { projectRoot } from '../../src/infra/project-root';
+import { statusOf, type DomainError } from '../../src/common/domain-error';
+import { asDomainError } from '../../src/events/event-messages';
 import { DirectoryService } from '../../src/org/directory.service';
 import { loadTemplates } from '../../src/templates/template-loader';
 import {
+  acknowledgeUpdate,
   approveUpdate,
   cancelUpdate,
   completeTaskUpdate,
   delegateUpdate,
   postponeUpdate,
+  READ_MODEL_REJECTED,
   rejectUpdate,
   rescheduleUpdate,
   resumeUpdate,
   stateQuery,
+  urgeUpdate,
   withdrawUpdate,
   type EventState,
   type Person,
   type TaskState,
 } from '../../workflows/event-model';
-import type { EventTemplate } from '../../workflows/template-types';
+import type { EventTemplate, NotifyStep } from '../../workflows/template-types';
 import { DAY, driveToEnd, eventually, formOf, keepHistory, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
 import { startWorkflowTestBed, type WorkflowTestBed } from '../support/time-skipping-worker';
 
@@ -38,9 +44,61 @@ describe('event workflow scenarios', () => {
   let env: TestWorkflowEnvironment;
   let ds: DataSource;
   const people: Record<string, Person> = {};
+  /** While set, the activity named (for notifyPeople: a cancellation's CANCEL) waits there until the test releases it. */
+  let hold: { activity: 'notifyPeople' | 'resolveParties' | 'deliverNotice'; here: () => Promise<void> } | undefined;
+  /** While set, the next read-model write of this event is refused for good, as the database would refuse bad data. */
+  let refuseSyncOf: string | undefined;
+  /** The units the last notice delivered went to, as the activity answered. */
+  let deliveredUnits: { code: string; liaisons: Person[] }[] = [];
+  /** Holds an activity; `reached` resolves once the workflow is in it. */
+  function holdActivity(activity: 'notifyPeople' | 'resolveParties' | 'deliverNotice') {
+    let reached!: () => void;
+    let release!: () => void;
+    const atHold = new Promise<void>((r) => (reached = r));
+    const released = new Promise<void>((r) => (release = r));
+    hold = {
+      activity,
+      here: () => {
+        reached();
+        return released;
+      },
+    };
+    return {
+      reached: atHold,
+      release: () => {
+        hold = undefined;
+        release();
+      },
+    };
+  }
 
   beforeAll(async () => {
-    bed = await startWorkflowTestBed(TASK_QUEUE);
+    bed = await startWorkflowTestBed(TASK_QUEUE, {
+      wrapActivities: (real) => ({
+        ...real,
+        notifyPeople: async (input) => {
+          if (hold?.activity === 'notifyPeople' && input.key.startsWith('cancelled-')) await hold.here();
+          return real.notifyPeople(input);
+        },
+        syncReadModel: async (input) => {
+          if (refuseSyncOf && input.event.eventId === refuseSyncOf) {
+            refuseSyncOf = undefined;
+            throw ApplicationFailure.nonRetryable('The read model refused the batch (SQLSTATE 23503)', READ_MODEL_REJECTED);
+          }
+          return real.syncReadModel(input);
+        },
+        resolveParties: async (input) => {
+          if (hold?.activity === 'resolveParties') await hold.here();
+          return real.resolveParties(input);
+        },
+        deliverNotice: async (input) => {
+          if (hold?.activity === 'deliverNotice') await hold.here();
+          const delivered = await real.deliverNotice(input);
+          deliveredUnits = delivered.units;
+          return delivered;
+        },
+      }),
+    });
     ({ env, ds } = bed);
     for (const name of ['organiser-family-children', 'head-family-children', 'vice-chair-2', 'vice-chair-1', 'head-publicity', 'organiser-fed-office', 'liaison-yuzhong']) {
       people[name] = await userByName(ds, name);
@@ -114,6 +172,33 @@ describe('event workflow scenarios', () => {
     await driveToEnd(env, handle, A2);
     await handle.result();
     await keepHistory(handle, 'rejected-and-resubmitted');
+  });
+
+  /** Waits (in real time: the read model is written by activities) until `holds` says yes. */
+  async function untilRow(holds: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if (await holds()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the read model never caught up');
+  }
+
+  it('goes on when the read model refuses a write for good, and sends what was refused again with the next change', async () => {
+    const { handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser: people['organiser-family-children'] });
+    const [draft] = await whenOpen(handle);
+    const { eventId } = await state(handle);
+    refuseSyncOf = eventId;
+    // The completion answers (the workflow is the authority) although its write was refused.
+    await complete(handle, draft, A2);
+    const rowOf = async (taskId: string) => (await ds.query<{ status: string }[]>('SELECT status FROM tasks WHERE id = $1', [taskId]))[0]?.status;
+    expect(refuseSyncOf).toBeUndefined();
+    expect(await rowOf(draft.id)).not.toBe('completed');
+    // The next change carries the refused one with it: nothing a person did is lost.
+    const [signOff] = await untilSignOff(handle, A2, 'plan-approval');
+    await untilRow(async () => (await rowOf(draft.id)) === 'completed' && (await rowOf(signOff.id)) === 'open');
+    const audit = await ds.query<{ action: string }[]>(`SELECT action FROM audit_log WHERE event_id = $1 AND task_id = $2`, [eventId, draft.id]);
+    expect(audit.map((a) => a.action)).toContain('task.completed');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 
   it('lets the submitter withdraw a pending sign-off (撤回), and nobody else', async () => {
@@ -288,6 +373,160 @@ describe('event workflow scenarios', () => {
       [result.eventId, people['head-family-children'].id],
     );
     expect(cancelRow.calendar).toMatchObject({ uid: `event-${result.eventId}@fulian-flow`, method: 'CANCEL', sequence: 1 });
+  });
+
+  it('takes the districts\' receipts (签收) and urges (催办) a task and the units still to acknowledge, at most once an hour each', async () => {
+    const organiser = people['organiser-family-children'];
+    const { eventId, handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser });
+    const [draft] = await whenOpen(handle);
+    expect(await handle.executeUpdate(urgeUpdate, { args: [{ actor: organiser, taskId: draft.id }] })).toEqual({ notified: draft.assignees.length });
+    await expect(handle.executeUpdate(urgeUpdate, { args: [{ actor: organiser, taskId: draft.id }] })).rejects.toMatchObject(refusal('TOO_MANY'));
+
+    await driveToEnd(env, handle, A2, { until: (s) => s.notices.some((n) => n.receipts?.length) });
+    const notice = (await state(handle)).notices[0];
+    const form = (A2.steps.find((s) => s.id === notice.stepId) as NotifyStep).receipt!.form;
+    const [first, second, ...pending] = notice.receipts!;
+    // Someone else's unit: refused, nothing recorded.
+    await expect(
+      handle.executeUpdate(acknowledgeUpdate, { args: [{ stepId: notice.stepId, unitCode: first.unitCode, actor: second.liaisons[0], values: sampleValues(form) }] }),
+    ).rejects.toMatchObject(refusal('FORBIDDEN'));
+    for (const r of [first, second]) {
+      const receipt = await handle.executeUpdate(acknowledgeUpdate, { args: [{ stepId: notice.stepId, unitCode: r.unitCode, actor: r.liaisons[0], values: sampleValues(form) }] });
+      expect(receipt).toMatchObject({ unitCode: r.unitCode, status: 'acknowledged', acknowledgedBy: { id: r.liaisons[0].id }, late: false });
+    }
+    await expect(
+      handle.executeUpdate(acknowledgeUpdate, { args: [{ stepId: notice.stepId, unitCode: first.unitCode, actor: first.liaisons[0], values: sampleValues(form) }] }),
+    ).rejects.toMatchObject(refusal('CONFLICT'));
+    await expect(handle.executeUpdate(urgeUpdate, { args: [{ actor: organiser, stepId: notice.stepId, unitCode: first.unitCode }] })).rejects.toMatchObject(refusal('CONFLICT'));
+
+    for (const r of pending.slice(0, 2)) {
+      expect(await handle.executeUpdate(urgeUpdate, { args: [{ actor: organiser, stepId: notice.stepId, unitCode: r.unitCode }] })).toEqual({ notified: r.liaisons.length });
+    }
+    await expect(handle.executeUpdate(urgeUpdate, { args: [{ actor: organiser, stepId: notice.stepId, unitCode: pending[0].unitCode }] })).rejects.toMatchObject(refusal('TOO_MANY'));
+    const urged = await ds.query<{ recipient_id: string }[]>(
+      `SELECT recipient_id FROM notifications WHERE event_id = $1 AND subject->>'zh-CN' LIKE '【催办】请尽快签收%'`,
+      [eventId],
+    );
+    expect(new Set(urged.map((u) => u.recipient_id))).toEqual(new Set(pending.slice(0, 2).flatMap((r) => r.liaisons.map((p) => p.id))));
+
+    const final = await driveToEnd(env, handle, A2);
+    expect(final.status).toBe('archived');
+    const receipts = final.notices[0].receipts!;
+    expect(receipts.filter((r) => r.status === 'acknowledged').map((r) => r.unitCode)).toEqual([first.unitCode, second.unitCode]);
+    await handle.result();
+    await keepHistory(handle, 'acknowledged-and-urged');
+  });
+
+  it('refuses every other action from the moment a cancellation is accepted, while its CANCEL is still going out, and sends no REQUEST after it', async () => {
+    const organiser = people['organiser-family-children'];
+    const { eventId, handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser });
+    const [draft] = await whenOpen(handle);
+    const startsAt = (await state(handle)).startsAt;
+    const held = holdActivity('notifyPeople');
+    try {
+      const cancelling = handle.executeUpdate(cancelUpdate, { args: [{ actor: organiser, reason: '场地临时不可用' }] });
+      await held.reached; // the CANCEL is on its way, held
+      expect((await state(handle)).status).toBe('active');
+
+      const newStart = new Date((await env.currentTimeMs()) + 90 * DAY).toISOString();
+      const refused: unknown = await handle.executeUpdate(rescheduleUpdate, { args: [{ actor: organiser, startsAt: newStart, reason: '改期' }] }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ cause: { type: 'CONFLICT', message: '活动正在取消，不能再办理 / The event is being cancelled' } });
+      // As the API answers it: 409, in both languages.
+      const answered = asDomainError(refused) as DomainError;
+      expect(statusOf(answered.code)).toBe(409);
+      expect(answered.message).toBe('活动正在取消，不能再办理 / The event is being cancelled');
+      await expect(handle.executeUpdate(postponeUpdate, { args: [{ actor: organiser, reason: '待定' }] })).rejects.toMatchObject(refusal('CONFLICT'));
+      await expect(complete(handle, draft, A2)).rejects.toMatchObject(refusal('CONFLICT'));
+      await expect(handle.executeUpdate(urgeUpdate, { args: [{ actor: organiser, taskId: draft.id }] })).rejects.toMatchObject(refusal('CONFLICT'));
+
+      held.release();
+      const cancelled = await cancelling;
+      expect(cancelled).toMatchObject({ status: 'cancelled', startsAt });
+      expect(cancelled.tasks.find((t) => t.id === draft.id)!.status).toBe('cancelled');
+    } finally {
+      held.release();
+    }
+    await handle.result();
+    await keepHistory(handle, 'reschedule-during-cancellation');
+
+    // Everyone heard of the cancellation once, as a CANCEL; no invitation brings the event back.
+    const told = await ds.query<{ recipient_id: string; subject: { 'zh-CN': string }; calendar: { method: string; sequence: number } | null }[]>(
+      `SELECT recipient_id, subject, calendar FROM notifications WHERE event_id = $1 AND kind = 'event'`,
+      [eventId],
+    );
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.map((n) => [n.subject['zh-CN'].slice(0, 4), n.calendar?.method])).toEqual(told.map(() => ['【取消】', 'CANCEL']));
+    expect(new Set(told.map((n) => n.recipient_id)).size).toBe(told.length);
+    const [requests] = await ds.query<{ count: string }[]>(
+      `SELECT count(*) FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.event_id = $1 AND n.calendar->>'method' = 'REQUEST'`,
+      [eventId],
+    );
+    expect(Number(requests.count)).toBe(0);
+  });
+
+  it('stops at once when cancelled while the workflow waits on the directory, and tells the organiser', async () => {
+    const organiser = people['organiser-family-children'];
+    const held = holdActivity('resolveParties');
+    try {
+      const { eventId, handle } = await startEvent(env, ds, TASK_QUEUE, A2, { organiser });
+      await held.reached; // looking up who drafts the plan, and the directory does not answer
+      const cancelled = await handle.executeUpdate(cancelUpdate, { args: [{ actor: organiser, reason: '上级通知取消' }] });
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.tasks).toEqual([]);
+      expect(cancelled.steps.find((s) => s.id === 'draft-plan')!.status).toBe('cancelled');
+      held.release();
+      expect(((await handle.result()) as EventState).status).toBe('cancelled');
+      await keepHistory(handle, 'cancelled-during-lookup');
+      const told = await ds.query<{ subject: { 'zh-CN': string } }[]>(`SELECT subject FROM notifications WHERE event_id = $1 AND recipient_id = $2 AND kind = 'event'`, [eventId, organiser.id]);
+      expect(told.map((n) => n.subject['zh-CN'])).toEqual([expect.stringContaining('【取消】')]);
+    } finally {
+      held.release();
+    }
+  });
+
+  it('tells the units of a notice still being sent in a parallel branch of the cancellation, once it has gone out', async () => {
+    // No shipped template has a notice in a parallel group, but the schema allows one: beside it, a wait.
+    const notice = A2.steps.find((s): s is NotifyStep => s.type === 'notify' && !!s.receipt)!;
+    const template: EventTemplate = {
+      ...A2,
+      code: 'test-notice-in-parallel',
+      version: 1,
+      steps: [
+        {
+          id: 'together',
+          type: 'parallel',
+          name: { 'zh-CN': '同步进行', en: 'Side by side' },
+          branches: [
+            { name: { 'zh-CN': '通知', en: 'Notice' }, steps: [notice] },
+            { name: { 'zh-CN': '等候', en: 'Wait' }, steps: [{ id: 'eve', type: 'wait', name: { 'zh-CN': '活动前一天', en: 'The day before' }, until: { anchor: 'eventStart', offset: '-1d' } }] },
+          ],
+        },
+      ],
+    };
+    const organiser = people['organiser-family-children'];
+    const held = holdActivity('deliverNotice');
+    try {
+      const { eventId, handle } = await startEvent(env, ds, TASK_QUEUE, template, { organiser });
+      await held.reached; // the notice is going out
+      const cancelling = handle.executeUpdate(cancelUpdate, { args: [{ actor: organiser, reason: '上级通知取消' }] });
+      // Accepted while the notice is still held (the wait beside it has stopped already).
+      for (let i = 0; i < 100 && !(await state(handle)).cancelReason; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await state(handle)).cancelReason).toBe('上级通知取消');
+      held.release();
+      const cancelled = await cancelling;
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.notices.map((n) => n.stepId)).toEqual([notice.id]);
+      expect(((await handle.result()) as EventState).status).toBe('cancelled');
+      const liaisons = deliveredUnits.flatMap((u) => u.liaisons.map((p) => p.id));
+      expect(liaisons.length).toBeGreaterThan(0);
+      const told = await ds.query<{ recipient_id: string }[]>(
+        `SELECT recipient_id FROM notifications WHERE event_id = $1 AND kind = 'event' AND subject->>'zh-CN' LIKE '【取消】%'`,
+        [eventId],
+      );
+      expect(told.map((n) => n.recipient_id)).toEqual(expect.arrayContaining(liaisons));
+    } finally {
+      held.release();
+    }
   });
 
   it('refuses form values that break the form, naming the fields', async () => {

@@ -89,7 +89,7 @@ describe('/health when a server goes away', () => {
     // A signed-in person meanwhile is told to try again shortly (503), not that the server broke.
     const list = await fetch(`${t.baseUrl}/api/events`, { headers });
     expect(list.status).toBe(503);
-    expect(((await list.json()) as { code: string; message: string }).message).toContain('数据库暂时无法访问');
+    expect(((await list.json()) as { code: string; message: { 'zh-CN': string; en: string } }).message['zh-CN']).toContain('数据库暂时无法访问');
 
     pgCtl('start', pg);
     await becomes(200);

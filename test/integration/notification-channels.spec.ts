@@ -5,8 +5,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import * as nodeIcal from 'node-ical';
 import { DataSource } from 'typeorm';
-import { calendarUid, insertInbox, type CalendarPayload, type InboxRow } from '../../activities/notifications';
+import { insertInbox, type InboxRow } from '../../activities/notifications';
 import { dataSourceOptions } from '../../src/database/data-source';
+import { calendarUid, type CalendarPayload } from '../../workflows/calendar-payload';
 import { apiClient } from '../support/api-client';
 import { eventually, startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/mail-capture';
@@ -19,8 +20,8 @@ const WEBHOOK_SECRET = 'whsec-yuzhong-0123456789';
 
 interface Problem {
   statusCode: number;
-  message: string | string[];
-  details?: { field: string }[];
+  message: { 'zh-CN': string; en: string };
+  details?: { field: string; message: { 'zh-CN': string; en: string } }[];
 }
 
 describe('notification channels on the wire', () => {
@@ -353,10 +354,13 @@ describe('notification channels on the wire', () => {
       for (const id of [othersId, randomUUID()]) {
         const res = await api<Problem>(me, 'POST', `/notifications/${id}/read`);
         expect(res.status).toBe(404);
-        expect(res.body.message).toBe('通知不存在 / Notification not found');
+        expect(res.body.message).toEqual({ 'zh-CN': '通知不存在', en: 'Notification not found' });
       }
       const malformed = await api<Problem>(me, 'POST', '/notifications/not-a-uuid/read');
-      expect([malformed.status, malformed.body.message]).toEqual([400, '路径参数 id 须为 UUID（如 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d） / path parameter id must be a UUID (such as 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d)']);
+      expect([malformed.status, malformed.body.message]).toEqual([
+        400,
+        { 'zh-CN': '路径参数 id 须为 UUID（如 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d）', en: 'path parameter id must be a UUID (such as 3f2b8c1e-0d4a-4e5b-9c6d-7e8f9a0b1c2d)' },
+      ]);
       const [{ read_at }] = await ds.query<{ read_at: Date | null }[]>('SELECT read_at FROM notifications WHERE id = $1', [othersId]);
       expect(read_at).toBeNull();
 
@@ -383,10 +387,11 @@ describe('notification channels on the wire', () => {
 
     it('refuses bad robots with a 400 naming the field, other units with 403, unknown units with 404', async () => {
       const liaison = await as('liaison-yuzhong');
-      const messages = (p: Problem) => (Array.isArray(p.message) ? p.message.join(' | ') : p.message);
+      // Each field problem in both languages, "中文 / English", one after another.
+      const messages = (p: Problem) => (p.details ?? []).map((d) => `${d.message['zh-CN']} / ${d.message.en}`).join(' | ');
       const ftp = await api<Problem>(liaison, 'PUT', '/units/district-yuzhong/channels', { robots: [{ channel: 'wecom', url: 'ftp://robots.example/send' }] });
       expect(ftp.status).toBe(400);
-      expect(messages(ftp.body)).toContain('robots.0.url 须为 http:// 或 https:// 开头的地址 / url must be an http(s) URL');
+      expect(messages(ftp.body)).toContain('robots.0.url 须为 http:// 或 https:// 开头的地址 / robots.0.url must be an http(s) URL');
       const sms = await api<Problem>(liaison, 'PUT', '/units/district-yuzhong/channels', { robots: [{ channel: 'sms', url: 'https://sms.example/send' }] });
       expect(sms.status).toBe(400);
       expect(messages(sms.body)).toContain('robots.0.channel');

@@ -49,7 +49,7 @@ describe('platform wiring', () => {
   it('answers 404 naming an unknown self-check', async () => {
     const res = await fetch(`${t.baseUrl}/api/system/self-check/self-check-nope`, { headers: admin.headers });
     expect(res.status).toBe(404);
-    expect(((await res.json()) as { message: string }).message).toContain('self-check-nope');
+    expect(((await res.json()) as { message: unknown }).message).toEqual({ 'zh-CN': expect.stringContaining('self-check-nope'), en: expect.stringContaining('self-check-nope') });
   });
 
   it('serves the OpenAPI document', async () => {

@@ -7,10 +7,13 @@ import { hashPassword } from '../../src/auth/password';
 import { DEV_JWT_SECRET } from '../../src/config/app-config';
 import { startTestApp, testConfig, type TestApp } from '../support/shared';
 
-const MISSING_TOKEN = '缺少或无效的登录令牌 / Missing or invalid token';
-const WRONG_CREDENTIALS = '用户名或密码错误 / Wrong username or password';
-const CHANGE_FIRST = '请先修改临时密码（POST /api/auth/password） / Change your temporary password first (POST /api/auth/password)';
-const LOCKED = /^登录失败次数过多，该用户名已暂时锁定，请 \d+ (分钟|秒)后再试 \/ Too many failed sign-ins: this username is locked for now; try again in \d+ (min|s)$/;
+const MISSING_TOKEN = { 'zh-CN': '缺少或无效的登录令牌', en: 'Missing or invalid token' };
+const WRONG_CREDENTIALS = { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' };
+const CHANGE_FIRST = { 'zh-CN': '请先修改临时密码（POST /api/auth/password）', en: 'Change your temporary password first (POST /api/auth/password)' };
+const LOCKED = {
+  'zh-CN': expect.stringMatching(/^登录失败次数过多，该用户名已暂时锁定，请 \d+ (分钟|秒)后再试$/),
+  en: expect.stringMatching(/^Too many failed sign-ins: this username is locked for now; try again in \d+ (min|s)$/),
+};
 /** The server's own secret in this file: not the development one. */
 const SECRET = 'sessions-spec-secret-0123456789abcdef';
 const RATE_LIMIT = 20;
@@ -35,7 +38,7 @@ describe('sessions and sign-in protection', () => {
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${t.baseUrl}/api${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { message: string } };
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { message: { 'zh-CN': string; en: string } } };
   }
   const login = (username: string, password = 'demo', from?: string) => call('POST', '/auth/login', { body: { username, password }, from });
   async function signIn(username: string, password = 'demo'): Promise<LoginBody> {
@@ -81,7 +84,7 @@ describe('sessions and sign-in protection', () => {
       const forged = await new JwtService({ secret: DEV_JWT_SECRET }).signAsync(claims, { issuer: 'fulian-flow', expiresIn: 3600 });
       const res = await call('GET', '/notifications/dead-letters', { token: forged });
       expect(res.status).toBe(401);
-      expect(res.body.message).toBe(MISSING_TOKEN);
+      expect(res.body.message).toEqual(MISSING_TOKEN);
     });
 
     it('grants nothing for roles written into a token, even one signed with the right secret', async () => {
@@ -101,7 +104,7 @@ describe('sessions and sign-in protection', () => {
       const forever = await new JwtService({ secret: SECRET }).signAsync(claims, { issuer: 'fulian-flow' });
       const res = await call('GET', '/auth/me', { token: forever });
       expect(res.status).toBe(401);
-      expect(res.body.message).toBe(MISSING_TOKEN);
+      expect(res.body.message).toEqual(MISSING_TOKEN);
     });
 
     it('refuses a token without iat, or one that lasts longer than TOKEN_TTL (401)', async () => {
@@ -144,7 +147,7 @@ describe('sessions and sign-in protection', () => {
       try {
         const res = await call('GET', '/events', { token: exec.accessToken });
         expect(res.status).toBe(401);
-        expect(res.body.message).toBe(MISSING_TOKEN);
+        expect(res.body.message).toEqual(MISSING_TOKEN);
       } finally {
         await sql("UPDATE users SET active = true WHERE username = 'exec-2'");
       }
@@ -187,7 +190,7 @@ describe('sessions and sign-in protection', () => {
       expect((await call('POST', '/users/00000000-0000-4000-8000-000000000000/sessions/revoke', { token: admin.accessToken })).status).toBe(404);
       const bad = await call('POST', '/users/not-a-uuid/sessions/revoke', { token: admin.accessToken });
       expect(bad.status).toBe(400);
-      expect(bad.body.message).toContain('id');
+      expect(bad.body.message.en).toContain('id');
     });
   });
 
@@ -206,7 +209,7 @@ describe('sessions and sign-in protection', () => {
       expect((await login('exec-5', 'a sentence only I know')).status).toBe(200);
       const old = await login('exec-5', 'demo');
       expect(old.status).toBe(401);
-      expect(old.body.message).toBe(WRONG_CREDENTIALS);
+      expect(old.body.message).toEqual(WRONG_CREDENTIALS);
     });
 
     it('refuses a weak new password with 400 naming the rule', async () => {
@@ -233,11 +236,11 @@ describe('sessions and sign-in protection', () => {
       const sameAsUsername = await call('POST', '/auth/password', { token: organiser.accessToken, body: { currentPassword: 'demo', newPassword: 'Organiser-Rights' } });
       expect(sameAsUsername.status).toBe(400);
       expect(sameAsUsername.body).toMatchObject({ code: 'INVALID', details: [{ field: 'newPassword' }] });
-      expect(sameAsUsername.body.message).toContain('newPassword must not be the username');
+      expect(sameAsUsername.body.message.en).toContain('newPassword must not be the username');
 
       const wrongCurrent = await attempt('a perfectly fine one', 'not-my-password');
       expect(wrongCurrent.status).toBe(400);
-      expect(wrongCurrent.body.message).toContain('currentPassword is not your current password');
+      expect(wrongCurrent.body.message.en).toContain('currentPassword is not your current password');
 
       // Nothing changed: the demo password still signs in.
       expect((await login('exec-6')).status).toBe(200);
@@ -250,7 +253,7 @@ describe('sessions and sign-in protection', () => {
       const { accessToken } = set.body as unknown as LoginBody;
       const same = await call('POST', '/auth/password', { token: accessToken, body: { currentPassword: 'old enough pw', newPassword: 'old enough pw' } });
       expect(same.status).toBe(400);
-      expect(same.body.message).toContain('newPassword must differ from the current password');
+      expect(same.body.message.en).toContain('newPassword must differ from the current password');
     });
   });
 
@@ -260,7 +263,7 @@ describe('sessions and sign-in protection', () => {
       const organiser = await signIn('organiser-publicity');
       const refused = await call('POST', `/users/${target.user.id}/password`, { token: organiser.accessToken, body: { newPassword: 'Temporary-Pass-1' } });
       expect(refused.status).toBe(403);
-      expect(refused.body.message).toBe('需要管理员权限 / Admin only');
+      expect(refused.body.message).toEqual({ 'zh-CN': '需要管理员权限', en: 'Admin only' });
       expect((await call('GET', '/auth/me', { token: target.accessToken })).status).toBe(200);
       expect((await login('member-education', 'Temporary-Pass-1')).status).toBe(401);
     });
@@ -281,7 +284,7 @@ describe('sessions and sign-in protection', () => {
       }
       const own = await call('POST', `/users/${admin.user.id}/password`, { token: admin.accessToken, body: { newPassword: 'Temporary-Pass-2' } });
       expect(own.status).toBe(400);
-      expect(own.body.message).toContain('Change your own password with POST /api/auth/password');
+      expect(own.body.message.en).toContain('Change your own password with POST /api/auth/password');
       expect((await call('POST', '/users/00000000-0000-4000-8000-000000000000/password', { token: admin.accessToken, body: { newPassword: 'Temporary-Pass-2' } })).status).toBe(404);
       // Nothing changed: the demo password still signs in, the admin's session still holds.
       expect((await login('organiser-publicity')).status).toBe(200);
@@ -354,7 +357,10 @@ describe('sessions and sign-in protection', () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(limited.body).toMatchObject({ code: 'TOO_MANY' });
-      expect(limited.body.message).toMatch(/^来自此网络地址的尝试过于频繁，请 .+后再试 \/ Too many attempts from this address; try again in .+$/);
+      expect(limited.body.message).toEqual({
+        'zh-CN': expect.stringMatching(/^来自此网络地址的尝试过于频繁，请 .+后再试$/),
+        en: expect.stringMatching(/^Too many attempts from this address; try again in .+$/),
+      });
       // Even the right password waits; another address is not affected.
       expect((await login('exec-8', 'demo', from)).status).toBe(429);
       expect((await login('exec-8', 'demo')).status).toBe(200);
@@ -431,11 +437,11 @@ describe('sessions and sign-in protection', () => {
         const fifth = await login(username, 'guess-5');
         expect(fifth.status).toBe(429);
         expect(fifth.headers.get('retry-after')).toBe('60');
-        expect(fifth.body.message).toMatch(LOCKED);
+        expect(fifth.body.message).toEqual(LOCKED);
         // Locked: even the right password is refused, with the same answer.
         const right = await login(username, 'demo');
         expect(right.status).toBe(429);
-        expect(right.body.message).toMatch(LOCKED);
+        expect(right.body.message).toEqual(LOCKED);
         expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
       }
 
@@ -522,9 +528,10 @@ describe('sign-in in production', () => {
   it('refuses an account whose password is the demo password, with a message that says so', async () => {
     const res = await login('admin', 'demo');
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { message: string }).message).toBe(
-      '生产环境不接受演示密码登录，请联系管理员为此账号设置新密码 / Demo passwords are refused in production; ask an administrator to set a new password for this account',
-    );
+    expect(((await res.json()) as { message: unknown }).message).toEqual({
+      'zh-CN': '生产环境不接受演示密码登录，请联系管理员为此账号设置新密码',
+      en: 'Demo passwords are refused in production; ask an administrator to set a new password for this account',
+    });
   });
 
   it('counts attempts by the connecting address when no proxy is trusted: X-Forwarded-For changes nothing', async () => {

@@ -4,7 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { addOffset } from '../../workflows/calendar';
+import { addOffset } from '../../workflows/working-days';
 import {
   approveUpdate,
   completeTaskUpdate,

@@ -1,3 +1,4 @@
+// Shared by the workflow and system layers (one module path: Jest runs it once per run).
 import { rmSync } from 'node:fs';
 import type { SharedServers } from './shared';
 

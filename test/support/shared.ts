@@ -22,11 +22,35 @@ export interface SharedServers {
   outagePostgres: { dir: string; port: number; url: string };
 }
 
+/**
+ * What global setup started for the layers of this run. A test file of the unit layer has none; one
+ * of the workflow layer has no Temporal dev server and no outage cluster (jest.config.js says which
+ * file is in which layer): asking for what is missing names the layer to move the file to.
+ */
 export function servers(): SharedServers {
   const raw = process.env.FULIAN_TEST_SERVERS;
-  if (!raw) throw new Error('The test servers are not running: run tests through `npm test` (jest global setup)');
-  return JSON.parse(raw) as SharedServers;
+  if (!raw) {
+    throw new Error(
+      'The test servers are not running: this file is in the unit layer, which starts none (jest.config.js), or was run outside Jest (`npm test`, `npx jest <file>`)',
+    );
+  }
+  const started = JSON.parse(raw) as Partial<SharedServers>;
+  return new Proxy(started as SharedServers, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (value === undefined && typeof key === 'string' && key in SERVER_PARTS) {
+        throw new Error(`servers().${key}: not started for this test file's layer (${SERVER_PARTS[key]}); move the file to the system project in jest.config.js`);
+      }
+      return value;
+    },
+  });
 }
+
+/** The parts only the system layer starts. */
+const SERVER_PARTS: Record<string, string> = {
+  temporalAddress: 'the Temporal dev server runs for the system layer only',
+  outagePostgres: 'the outage cluster is made for the system layer only',
+};
 
 /** A fresh database copied from the migrated template: each test file starts from the same state. */
 export async function createTestDatabase(): Promise<string> {

@@ -2,6 +2,7 @@
 // with nothing left is refused, an optional one is taken as not given.
 import { BadRequestException } from '@nestjs/common';
 import { CreateEventDto, ReasonDto, RescheduleDto } from '../../src/events/events.dto';
+import type { ApiErrorBody } from '../../src/common/api-errors';
 import { trimInvisible } from '../../src/common/text';
 import { BilingualValidationPipe } from '../../src/common/validation-messages';
 import { ApproveDto, DelegateDto, RejectDto } from '../../src/tasks/tasks.dto';
@@ -13,7 +14,7 @@ async function refusal(metatype: new () => object, value: object): Promise<strin
     await accept(metatype, value);
   } catch (e) {
     expect(e).toBeInstanceOf(BadRequestException);
-    return ((e as BadRequestException).getResponse() as { message: string[] }).message;
+    return ((e as BadRequestException).getResponse() as ApiErrorBody).details!.map((d) => `${d.message['zh-CN']} / ${d.message.en}`);
   }
   throw new Error(`accepted: ${JSON.stringify(value)}`);
 }

@@ -1,57 +1,77 @@
+// The routes. Every page is its own chunk, loaded when its route is first shown: the login page
+// needs none of the signed-in pages, their layout, or the timeline's charts.
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth';
-import { AppLayout } from './components/AppLayout';
-import { DashboardPage } from './pages/DashboardPage';
-import { EventDetailPage } from './pages/EventDetailPage';
-import { EventsPage } from './pages/EventsPage';
-import { InboxPage } from './pages/InboxPage';
-import { LoginPage } from './pages/LoginPage';
-import { NoticesPage } from './pages/NoticesPage';
-import { NotificationsPage } from './pages/NotificationsPage';
-import { PasswordPage } from './pages/PasswordPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { ReportPage } from './pages/ReportPage';
-import { StartEventPage } from './pages/StartEventPage';
-import { TaskPage } from './pages/TaskPage';
+import { PageLoadBoundary } from './components/PageLoadBoundary';
+
+/** A page module's named export as a lazily loaded component. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const LoginPage = page(() => import('./pages/LoginPage'), 'LoginPage');
+const AppLayout = page(() => import('./components/AppLayout'), 'AppLayout');
+const DashboardPage = page(() => import('./pages/DashboardPage'), 'DashboardPage');
+const EventsPage = page(() => import('./pages/EventsPage'), 'EventsPage');
+const StartEventPage = page(() => import('./pages/StartEventPage'), 'StartEventPage');
+const EventDetailPage = page(() => import('./pages/EventDetailPage'), 'EventDetailPage');
+const ReportPage = page(() => import('./pages/ReportPage'), 'ReportPage');
+const InboxPage = page(() => import('./pages/InboxPage'), 'InboxPage');
+const TaskPage = page(() => import('./pages/TaskPage'), 'TaskPage');
+const NoticesPage = page(() => import('./pages/NoticesPage'), 'NoticesPage');
+const NotificationsPage = page(() => import('./pages/NotificationsPage'), 'NotificationsPage');
+const SettingsPage = page(() => import('./pages/SettingsPage'), 'SettingsPage');
+const PasswordPage = page(() => import('./pages/PasswordPage'), 'PasswordPage');
+
+export function Loading() {
+  return (
+    <div className="center-screen">
+      <Spin size="large" />
+    </div>
+  );
+}
 
 export function App() {
   const { user, loading } = useAuth();
   const location = useLocation();
-  if (loading) {
-    return (
-      <div className="center-screen">
-        <Spin size="large" />
-      </div>
-    );
-  }
+  if (loading) return <Loading />;
   if (!user) {
     return (
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
-      </Routes>
+      <PageLoadBoundary>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+          </Routes>
+        </Suspense>
+      </PageLoadBoundary>
     );
   }
   // A temporary password an administrator set is replaced before anything else is shown.
   if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return (
-    <Routes>
-      <Route path="/login" element={<Navigate to="/" replace />} />
-      <Route element={<AppLayout />}>
-        <Route index element={<DashboardPage />} />
-        <Route path="events" element={<EventsPage />} />
-        <Route path="events/new" element={<StartEventPage />} />
-        <Route path="events/:id" element={<EventDetailPage />} />
-        <Route path="events/:id/report" element={<ReportPage />} />
-        <Route path="tasks" element={<InboxPage />} />
-        <Route path="tasks/:id" element={<TaskPage />} />
-        <Route path="notices" element={<NoticesPage />} />
-        <Route path="notifications" element={<NotificationsPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="password" element={<PasswordPage />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Route>
-    </Routes>
+    <PageLoadBoundary>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/login" element={<Navigate to="/" replace />} />
+          <Route element={<AppLayout />}>
+            <Route index element={<DashboardPage />} />
+            <Route path="events" element={<EventsPage />} />
+            <Route path="events/new" element={<StartEventPage />} />
+            <Route path="events/:id" element={<EventDetailPage />} />
+            <Route path="events/:id/report" element={<ReportPage />} />
+            <Route path="tasks" element={<InboxPage />} />
+            <Route path="tasks/:id" element={<TaskPage />} />
+            <Route path="notices" element={<NoticesPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="password" element={<PasswordPage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </PageLoadBoundary>
   );
 }

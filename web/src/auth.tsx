@@ -1,8 +1,8 @@
 // Who is signed in: the token in localStorage, the user from /api/auth/me, sign in and out.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { get, getToken, onUnauthorised, post, setToken } from './api';
-import type { RoleCode, SessionUser } from './types';
+import { get, getToken, onUnauthorised, post, setToken } from './api/client';
+import type { RoleCode, SessionUser } from './api/types';
 
 interface AuthContextValue {
   user: SessionUser | null;

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import i18n from './i18n';
-import type { Localized } from './types';
+import type { Localized } from './api/types';
 
 dayjs.extend(relativeTime);
 

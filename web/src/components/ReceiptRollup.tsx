@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { App, Button, Card, Col, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../api';
+import { get, post } from '../api/client';
 import { fmtShort, loc } from '../format';
-import type { ReceiptRollup as Rollup } from '../types';
+import type { ReceiptRollup as Rollup } from '../api/types';
 
 type Filter = 'all' | 'acknowledged' | 'pending' | 'overdue';
 

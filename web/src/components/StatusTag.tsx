@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { EventStatus, StepState, TaskState } from '../types';
+import type { EventStatus, StepState, TaskRow } from '../api/types';
 
 export const EVENT_STATUS_COLOURS: Record<EventStatus, string> = {
   active: '#1677ff',
@@ -18,7 +18,7 @@ export function EventStatusTag({ status }: { status: EventStatus }) {
   );
 }
 
-const TASK_COLOURS: Record<TaskState['status'], string> = {
+const TASK_COLOURS: Record<TaskRow['status'], string> = {
   open: 'processing',
   waiting: 'default',
   completed: 'success',
@@ -29,7 +29,7 @@ const TASK_COLOURS: Record<TaskState['status'], string> = {
   cancelled: 'default',
 };
 
-export function TaskStatusTag({ status }: { status: TaskState['status'] }) {
+export function TaskStatusTag({ status }: { status: TaskRow['status'] }) {
   const { t } = useTranslation();
   return <Tag color={TASK_COLOURS[status]}>{t(`taskStatus.${status}`)}</Tag>;
 }
@@ -47,7 +47,7 @@ export function StepStatusTag({ status }: { status: StepState['status'] }) {
   return <Tag color={STEP_COLOURS[status]}>{t(`stepStatus.${status}`)}</Tag>;
 }
 
-export function TaskKindTag({ kind }: { kind: TaskState['kind'] }) {
+export function TaskKindTag({ kind }: { kind: TaskRow['kind'] }) {
   const { t } = useTranslation();
   const colour = kind === 'sign-off' ? 'magenta' : kind === 'report' ? 'purple' : 'blue';
   return <Tag color={colour}>{t(`taskKind.${kind}`)}</Tag>;

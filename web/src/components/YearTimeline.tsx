@@ -9,7 +9,7 @@ import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams } from 'ec
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { fmtDate } from '../format';
-import type { EventSummary } from '../types';
+import type { EventSummary } from '../api/types';
 import { EVENT_STATUS_COLOURS } from './StatusTag';
 
 echarts.use([CustomChart, ScatterChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);

@@ -4,7 +4,7 @@ import type { Messages } from './zh-CN';
 const en: Messages = {
   app: { name: 'Major Events & Meetings', shortName: 'Federation Events' },
   common: { all: 'All', back: 'Back', close: 'Close', yes: 'Yes', no: 'No', view: 'View', nothingSubmitted: 'Nothing submitted yet', withheld: 'Shown only to those taking part in this step, the lead department and the leaders' },
-  error: { http: 'The request failed ({{status}})', network: 'Cannot reach the server; check the connection and try again' },
+  error: { http: 'The request failed ({{status}})', network: 'Cannot reach the server; check the connection and try again', pageLoad: 'The page could not be loaded; the system may have just been updated', reload: 'Reload' },
   nav: {
     dashboard: 'Dashboard',
     events: 'Events',

@@ -2,7 +2,7 @@
 const zhCN = {
   app: { name: '重大活动与会议工作流', shortName: '妇联活动工作流' },
   common: { all: '全部', back: '返回', close: '关闭', yes: '是', no: '否', view: '查看', nothingSubmitted: '尚未提交', withheld: '内容仅对参与该步骤的人员、活动负责部门和领导可见' },
-  error: { http: '请求失败（{{status}}）', network: '无法连接服务器，请检查网络后重试' },
+  error: { http: '请求失败（{{status}}）', network: '无法连接服务器，请检查网络后重试', pageLoad: '页面未能加载，系统可能刚刚更新', reload: '重新加载' },
   nav: {
     dashboard: '工作台',
     events: '活动一览',

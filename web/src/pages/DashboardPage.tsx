@@ -1,18 +1,20 @@
 // 工作台: what needs me now (tasks, sign-offs, notices to acknowledge, what is overdue), my events,
 // and the year's events on one timeline.
-import { useState } from 'react';
-import { Button, Card, Col, Empty, Grid, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Card, Col, Empty, Grid, List, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { ExclamationCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { get } from '../api';
+import { get } from '../api/client';
 import { answersNotices, canStartEvents, managesEvent, useUser } from '../auth';
 import { EventStatusTag, TaskKindTag } from '../components/StatusTag';
-import { YearTimeline } from '../components/YearTimeline';
 import { fmtDate, fmtShort, fromNow, isPast, loc } from '../format';
 import { useTaskCount, useTaskPage } from '../queries';
-import type { EventSummary, MyNotice, Page } from '../types';
+import type { EventPage, MyNotice } from '../api/types';
+
+// ECharts (the largest library the app uses) comes with the timeline, and with nothing else.
+const YearTimeline = lazy(async () => ({ default: (await import('../components/YearTimeline')).YearTimeline }));
 
 function yearRange(year: number) {
   return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString() };
@@ -38,7 +40,7 @@ export function DashboardPage() {
     queryFn: () => {
       const { from } = yearRange(thisYear);
       const { to } = yearRange(thisYear + 1);
-      return get<Page<EventSummary>>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
+      return get<EventPage>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
     },
   });
   // The timeline opens on the year of the next event to come (in December that is often next
@@ -51,7 +53,7 @@ export function DashboardPage() {
     queryKey: ['events', 'year', shownYear],
     queryFn: () => {
       const { from, to } = yearRange(shownYear);
-      return get<Page<EventSummary>>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
+      return get<EventPage>(`/events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&pageSize=100`);
     },
   });
 
@@ -191,7 +193,9 @@ export function DashboardPage() {
             {yearEvents.data && yearEvents.data.items.length === 0 ? (
               <Empty description={t('dashboard.noEventsInYear', { year: shownYear })} />
             ) : (
-              <YearTimeline events={yearEvents.data?.items ?? []} year={shownYear} compact={!screens.md} />
+              <Suspense fallback={<Skeleton active />}>
+                <YearTimeline events={yearEvents.data?.items ?? []} year={shownYear} compact={!screens.md} />
+              </Suspense>
             )}
           </Card>
         </Col>

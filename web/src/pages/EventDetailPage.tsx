@@ -6,7 +6,7 @@ import { CheckCircleFilled, ClockCircleOutlined, ExportOutlined, MinusCircleOutl
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { get } from '../api';
+import { get } from '../api/client';
 import { managesEvent, overseesEvent, useUser } from '../auth';
 import { ApiErrorResult } from '../components/ApiErrorResult';
 import { EventActions } from '../components/EventActions';
@@ -14,13 +14,13 @@ import { ReceiptRollup } from '../components/ReceiptRollup';
 import { EventStatusTag, StepStatusTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, fmtShort, isPast, loc } from '../format';
 import { useTemplates, useUnitName } from '../queries';
-import type { AuditEntry, EventDetail, EventSchedule, EventState, EventVisibility, StepState, TaskState } from '../types';
+import type { AuditEntry, EventDetail, EventSchedule, EventState, EventVisibility, StepState, EventTask } from '../api/types';
 
 function useWebConfig() {
   return useQuery({ queryKey: ['web-config'], queryFn: () => get<{ temporalUiUrl: string | null; namespace: string }>('/web/config'), staleTime: Infinity });
 }
 
-function TaskLine({ task, userId }: { task: TaskState; userId: string }) {
+function TaskLine({ task, userId }: { task: EventTask; userId: string }) {
   const { t } = useTranslation();
   const mine = task.status === 'open' && task.assignees.some((p) => p.id === userId);
   const withdrawable = task.status === 'open' && task.kind === 'sign-off' && task.submitter?.id === userId;

@@ -5,12 +5,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { get } from '../api';
+import { get } from '../api/client';
 import { canStartEvents, useUser } from '../auth';
 import { EventStatusTag } from '../components/StatusTag';
 import { fmtDateTime, loc } from '../format';
 import { useTemplates, useUnitName } from '../queries';
-import type { EventStatus, EventSummary, Page } from '../types';
+import type { EventStatus, EventSummary, EventPage } from '../api/types';
 
 const STATUSES: EventStatus[] = ['active', 'postponed', 'cancelled', 'archived'];
 
@@ -27,7 +27,7 @@ export function EventsPage() {
   const params = new URLSearchParams({ page: String(page), pageSize: '20' });
   if (status) params.set('status', status);
   if (template) params.set('template', template);
-  const events = useQuery({ queryKey: ['events', 'list', params.toString()], queryFn: () => get<Page<EventSummary>>(`/events?${params}`) });
+  const events = useQuery({ queryKey: ['events', 'list', params.toString()], queryFn: () => get<EventPage>(`/events?${params}`) });
   const templateName = (code: string) => loc(templates.data?.find((x) => x.code === code)?.name) || code;
 
   return (

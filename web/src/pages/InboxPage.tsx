@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtShort, fromNow, isPast, loc } from '../format';
 import { useTaskPage } from '../queries';
-import type { TaskState } from '../types';
+import type { TaskRow } from '../api/types';
 
 type Filter = 'open' | 'done';
 const PAGE_SIZE = 20;
@@ -28,7 +28,7 @@ export function InboxPage() {
     showTotal: (total: number) => t('inbox.total', { count: total }),
   };
   const phone = !Grid.useBreakpoint().md;
-  const when = (task: TaskState) =>
+  const when = (task: TaskRow) =>
     filter === 'done' ? (
       fmtShort(task.closedAt)
     ) : task.dueAt ? (
@@ -82,7 +82,7 @@ export function InboxPage() {
             )}
           />
         ) : (
-          <Table<TaskState>
+          <Table<TaskRow>
             rowKey="id"
             loading={tasks.isLoading}
             dataSource={tasks.data?.items ?? []}
@@ -127,7 +127,7 @@ export function InboxPage() {
                     fmtShort(task.closedAt)
                   ),
               },
-              { title: t('inbox.colStatus'), dataIndex: 'status', width: 100, render: (s: TaskState['status']) => <TaskStatusTag status={s} /> },
+              { title: t('inbox.colStatus'), dataIndex: 'status', width: 100, render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
               {
                 title: '',
                 key: 'go',

@@ -6,13 +6,13 @@ import { FileDoneOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError, get, post } from '../api';
+import { ApiError, get, post } from '../api/client';
 import { answersNotices, hasRole, useUser } from '../auth';
 import { FormFields, toApiValues } from '../components/DynamicForm';
 import { FormValuesView } from '../components/FormValuesView';
 import { ReceiptRollup } from '../components/ReceiptRollup';
 import { fmtDateTime, fmtShort, isPast, loc } from '../format';
-import type { EventDetail, EventSummary, MyNotice, Page } from '../types';
+import type { EventDetail, EventPage, MyNotice } from '../api/types';
 
 function MyNotices() {
   const { t } = useTranslation();
@@ -141,8 +141,8 @@ function IssuedNotices() {
   const events = useQuery({
     queryKey: ['events', 'issued', broad ? 'all' : leadUnits.join(',')],
     queryFn: async () => {
-      if (broad) return (await get<Page<EventSummary>>('/events?status=active&pageSize=100')).items;
-      const pages = await Promise.all(leadUnits.map((u) => get<Page<EventSummary>>(`/events?status=active&unit=${encodeURIComponent(u)}&pageSize=100`)));
+      if (broad) return (await get<EventPage>('/events?status=active&pageSize=100')).items;
+      const pages = await Promise.all(leadUnits.map((u) => get<EventPage>(`/events?status=active&unit=${encodeURIComponent(u)}&pageSize=100`)));
       return pages.flatMap((p) => p.items);
     },
   });

@@ -4,9 +4,9 @@ import { Badge, Button, Card, List, Segmented, Space, Tag, Typography } from 'an
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { get, post } from '../api';
+import { get, post } from '../api/client';
 import { fmtShort, loc } from '../format';
-import type { Notification } from '../types';
+import type { Notification } from '../api/types';
 
 const KINDS = new Set(['notice', 'event']);
 

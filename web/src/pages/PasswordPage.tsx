@@ -4,7 +4,7 @@
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api';
+import { ApiError } from '../api/client';
 import { useAuth } from '../auth';
 
 interface Values {
@@ -29,8 +29,8 @@ export function PasswordPage() {
     },
   });
   // The server names the field it refused (a wrong current password, a rule the new one breaks).
-  const refused = change.error instanceof ApiError && change.error.status === 400 ? change.error.fields : [];
-  const problemOf = (field: string) => refused.find((f) => f.field === field)?.message;
+  const refused = change.error instanceof ApiError && change.error.status === 400 ? change.error : undefined;
+  const problemOf = (field: string) => refused?.fieldMessage(field);
 
   return (
     <div>

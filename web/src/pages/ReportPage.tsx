@@ -6,14 +6,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { reportForm } from '../../../workflows/forms';
-import { get } from '../api';
+import { get } from '../api/client';
 import { useUser } from '../auth';
 import { ApiErrorResult } from '../components/ApiErrorResult';
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskStatusTag } from '../components/StatusTag';
 import { fmtDate, fmtDateTime, loc } from '../format';
 import { findStep, useTemplate, useUnitName } from '../queries';
-import type { EventDetail, FormSpec, TaskState } from '../types';
+import type { EventDetail, FormSpec, EventTask } from '../api/types';
 
 export function ReportPage() {
   const { t } = useTranslation();
@@ -99,7 +99,7 @@ export function ReportPage() {
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               {t('report.signOffs')}
             </Typography.Title>
-            <Table<TaskState>
+            <Table<EventTask>
               rowKey="id"
               size="small"
               pagination={false}
@@ -107,7 +107,7 @@ export function ReportPage() {
               columns={[
                 { title: t('report.level'), key: 'level', render: (_v, x) => loc(x.levelName) },
                 { title: t('report.approver'), key: 'who', render: (_v, x) => x.actedBy?.displayName ?? x.assignees.map((p) => p.displayName).join('、') },
-                { title: t('report.decision'), dataIndex: 'status', render: (s: TaskState['status']) => <TaskStatusTag status={s} /> },
+                { title: t('report.decision'), dataIndex: 'status', render: (s: EventTask['status']) => <TaskStatusTag status={s} /> },
                 { title: t('report.when'), dataIndex: 'closedAt', render: (v: string | undefined) => fmtDateTime(v) },
                 { title: t('report.comment'), dataIndex: 'comment', render: (v: string | undefined) => v ?? '' },
               ]}

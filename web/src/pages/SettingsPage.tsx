@@ -6,7 +6,7 @@ import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Switch, Tag,
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, get, post } from '../api';
+import { api, ApiError, get, post } from '../api/client';
 import { contactUnit, hasRole, useUser } from '../auth';
 import { useUnitName, useUnits } from '../queries';
 

@@ -5,10 +5,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, post } from '../api';
+import { ApiError, post } from '../api/client';
 import { loc } from '../format';
 import { useTemplate, useTemplates, useUnitName, useUsers } from '../queries';
-import type { EventSummary, Template, TemplateStep } from '../types';
+import type { EventSummary, Template, TemplateStep } from '../api/types';
 
 interface StartForm {
   title: string;

@@ -6,19 +6,14 @@ import { CheckOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UndoOutlin
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, get, post } from '../api';
+import { ApiError, get, post } from '../api/client';
 import { useUser } from '../auth';
 import { ApiErrorResult } from '../components/ApiErrorResult';
 import { FormFields, fromApiValues, toApiValues } from '../components/DynamicForm';
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, isPast, loc } from '../format';
-import type { DelegateCandidate, FormSpec, Localized, Person, TaskState } from '../types';
-
-interface TaskDetail extends TaskState {
-  form?: FormSpec;
-  subject?: { stepId: string; name: Localized; form?: FormSpec; values: Record<string, unknown> | null; submittedBy: Person | null; submittedAt: string | null };
-}
+import type { DelegateCandidate, TaskDetail } from '../api/types';
 
 type Dialog = 'approve' | 'reject' | 'delegate' | 'withdraw' | null;
 

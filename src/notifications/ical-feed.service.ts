@@ -1,13 +1,27 @@
-// Each user's private calendar feed: a secret URL a calendar app subscribes to, listing the events
-// the user organises, takes part in or has a task in, with their current dates.
+// Each user's private iCalendar feed (.ics): a secret URL a calendar app subscribes to, listing the
+// events the user organises, takes part in or has a task in, with their current dates. The
+// invitations sent by email are ical-invitation.ts.
 import { Inject, Injectable } from '@nestjs/common';
+import ical, { ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { calendarUid } from '../../activities/notifications';
+import { calendarUid } from '../../workflows/calendar-payload';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { feedIcs, type FeedEvent } from './calendar';
+import { ICAL_PROD_ID, type Organizer } from './ical-invitation';
+
+export interface FeedEvent {
+  uid: string;
+  sequence: number;
+  start: Date;
+  end: Date;
+  summary: string;
+  location: string | null;
+  description: string | null;
+  status: 'active' | 'postponed' | 'cancelled' | 'archived';
+  updatedAt: Date;
+}
 
 const STATUS_TEXT: Record<FeedEvent['status'], string> = {
   active: '进行中 Active',
@@ -17,14 +31,14 @@ const STATUS_TEXT: Record<FeedEvent['status'], string> = {
 };
 
 @Injectable()
-export class CalendarFeedService {
+export class IcalFeedService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** The caller's feed URL; the token is created on the first call and kept. */
-  async urlFor(user: AuthUser): Promise<{ url: string }> {
+  /** The caller's feed URL; the first call creates (writes) the token, later ones return it. */
+  async getOrCreateUrl(user: AuthUser): Promise<{ url: string }> {
     await this.dataSource.query('INSERT INTO calendar_tokens (user_id, token) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING', [
       user.id,
       newToken(),
@@ -96,4 +110,25 @@ function newToken(): string {
 
 function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
+}
+
+/** A subscribed calendar (no METHOD): the events as they stand now; cancelled ones say so. */
+export function feedIcs(name: string, events: FeedEvent[], organizer: Organizer): string {
+  const calendar: ICalCalendar = ical({ prodId: ICAL_PROD_ID, name, timezone: null, ttl: 15 * 60 });
+  for (const e of events) {
+    calendar.createEvent({
+      id: e.uid,
+      sequence: e.sequence,
+      stamp: e.updatedAt,
+      start: e.start,
+      end: e.end,
+      summary: e.status === 'cancelled' ? `【已取消】${e.summary}` : e.status === 'postponed' ? `【延期待定】${e.summary}` : e.summary,
+      location: e.location,
+      description: e.description,
+      organizer,
+      status:
+        e.status === 'cancelled' ? ICalEventStatus.CANCELLED : e.status === 'postponed' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
 }

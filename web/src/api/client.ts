@@ -1,6 +1,7 @@
 // One way to call the API: the signed-in user's token, JSON both ways, and errors that carry the
-// server's own message (the API answers "中文 / English"; we show the half in the UI's language).
-import i18n from './i18n';
+// server's own refusal ({ code, message: { 'zh-CN', en }, details }), shown in the UI's language.
+import i18n from '../i18n';
+import type { ApiErrorCode, ErrorResponse, Localized } from './types';
 
 const TOKEN_KEY = 'fulian.token';
 
@@ -13,7 +14,8 @@ export function setToken(token: string | null): void {
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-export interface FieldProblem {
+/** A field at fault, its message in the UI's language. */
+export interface FieldMessage {
   field: string;
   message: string;
 }
@@ -22,9 +24,18 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly fields: FieldProblem[] = [],
+    /** The server's code for the refusal; absent when the server could not be reached or answered something else. */
+    readonly code?: ApiErrorCode,
+    readonly fields: FieldMessage[] = [],
+    /** The server's message in both languages, for a page that shows it after the language changes. */
+    readonly text?: Localized,
   ) {
     super(message);
+  }
+
+  /** The message of one field at fault, if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field)?.message;
   }
 }
 
@@ -35,32 +46,21 @@ export function onUnauthorised(listener: () => void): () => void {
   return () => unauthorisedListeners.delete(listener);
 }
 
-/** "中文 / English" → the half for the current language; other texts unchanged. */
-export function pickLanguage(text: string): string {
-  const parts = text.split(' / ');
-  if (parts.length !== 2) return text;
-  return i18n.language === 'en' ? parts[1] : parts[0];
+/** A bilingual text in the UI's language. */
+function inLanguage(text: Localized): string {
+  return i18n.language === 'en' ? text.en : text['zh-CN'];
 }
 
-function localized(value: unknown): string | undefined {
-  if (typeof value === 'string') return pickLanguage(value);
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    const text = i18n.language === 'en' ? (v.en ?? v['zh-CN']) : (v['zh-CN'] ?? v.en);
-    if (typeof text === 'string') return text;
-  }
-  return undefined;
+function isErrorResponse(body: unknown): body is ErrorResponse {
+  const m = (body as Partial<ErrorResponse> | null)?.message;
+  return typeof m === 'object' && m !== null && typeof m['zh-CN'] === 'string' && typeof m.en === 'string';
 }
 
 function errorFrom(status: number, body: unknown): ApiError {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const fields = Array.isArray(b.details)
-    ? (b.details as Record<string, unknown>[]).map((d) => ({ field: typeof d.field === 'string' ? d.field : '', message: localized(d.message) ?? '' }))
-    : [];
-  let message: string | undefined;
-  if (Array.isArray(b.message)) message = (b.message as unknown[]).map((m) => localized(m) ?? String(m)).join('；');
-  else message = localized(b.message) ?? localized(b.error);
-  return new ApiError(status, message || i18n.t('error.http', { status }), fields);
+  // Anything else (a proxy's HTML page, an empty 502) is said by its status alone.
+  if (!isErrorResponse(body)) return new ApiError(status, i18n.t('error.http', { status }));
+  const fields = (body.details ?? []).map((d) => ({ field: d.field, message: inLanguage(d.message) }));
+  return new ApiError(status, inLanguage(body.message) || i18n.t('error.http', { status }), body.code, fields, body.message);
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

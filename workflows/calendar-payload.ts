@@ -1,5 +1,6 @@
-// What a notification carries when it is also a calendar invitation (会议通知, 活动邀请). No imports:
-// workflow code may import this file.
+// The iCalendar invitation a notification carries (会议通知, 活动邀请), as the event workflow decides
+// it: the workflow owns the UID and the SEQUENCE, activities store it, the outbox's email channel
+// turns it into an .ics (src/notifications/ical-invitation.ts). No imports: workflow code uses it.
 
 /**
  * An iCalendar invitation riding on a notification. One UID per event (`calendarUid`); every

@@ -1,5 +1,5 @@
 // Working days (工作日) as offices count them: weekends and public holidays off, make-up days on.
-import { addOffset, isWorkingDay } from '../../workflows/calendar';
+import { addOffset, isWorkingDay } from '../../workflows/working-days';
 import { formatDateTime } from '../../workflows/text';
 
 /** 09:00 China Standard Time on a date. */

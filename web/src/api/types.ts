@@ -1,0 +1,57 @@
+// The API's shapes under the names the web app uses. Every one is taken from schema.d.ts, which is
+// generated from the server's OpenAPI document (`npm run api-types`): a field renamed or retyped on
+// the server breaks the web app's build, not its pages.
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type Localized = Schemas['LocalizedTextDto'];
+export type Person = Schemas['PersonDto'];
+
+export type SessionUser = Schemas['SessionUserDto'];
+export type LoginResponse = Schemas['LoginResponseDto'];
+export type RoleCode = Schemas['RoleGrantDto']['role'];
+export type Unit = Schemas['UnitDto'];
+/** Someone in the directory (GET /api/org/users). */
+export type DirectoryUser = Schemas['UserRefDto'];
+
+export type Template = Schemas['TemplateDto'];
+export type TemplateSummary = Schemas['TemplateSummaryDto'];
+export type TemplateStep = Schemas['TemplateStepDto'];
+export type FormSpec = Schemas['FormSpecDto'];
+export type FormField = Schemas['FormFieldDto'];
+export type FieldType = FormField['type'];
+
+export type EventSummary = Schemas['EventSummaryDto'];
+export type EventStatus = EventSummary['status'];
+export type EventPage = Schemas['EventPageDto'];
+export type EventDetail = Schemas['EventDetailDto'];
+/** How much of the event's content the API gave this user (its access policy decides). */
+export type EventVisibility = Schemas['EventVisibilityDto'];
+export type EventState = Schemas['EventStateDto'];
+export type StepState = Schemas['StepStateDto'];
+/** A task as the event's state holds it (活动详情). */
+export type EventTask = Schemas['TaskStateDto'];
+export type NoticeState = Schemas['NoticeStateDto'];
+export type ReceiptState = Schemas['ReceiptStateDto'];
+export type AuditEntry = Schemas['AuditEntryDto'];
+export type EventSchedule = Schemas['EventScheduleDto'];
+export type ReceiptRollup = Schemas['ReceiptRollupDto'];
+
+/** A row of the inbox (待办). */
+export type TaskRow = Schemas['TaskRowDto'];
+export type TaskPage = Schemas['TaskPageDto'];
+/** One task with its form, or, for a sign-off, the submission it is about. */
+export type TaskDetail = Schemas['TaskDetailDto'];
+/** Someone a task can be handed to now (GET /api/tasks/{id}/delegates). */
+export type DelegateCandidate = Schemas['DelegateCandidateDto'];
+
+export type MyNotice = Schemas['MyNoticeDto'];
+/** One message of the in-app inbox (站内消息). */
+export type Notification = Schemas['InboxItemDto'];
+export type NotificationPage = Schemas['InboxPageDto'];
+
+/** Every refusal's body: the code, the message in both languages, and the fields at fault. */
+export type ErrorResponse = Schemas['ErrorResponseDto'];
+export type ApiErrorCode = Schemas['ApiErrorCode'];
+export type FieldProblem = Schemas['FieldProblemDto'];
