@@ -484,7 +484,7 @@ export class ReadModelRepository {
       for (const a of batch.audit) {
         await m.query(
           `INSERT INTO audit_log (id, event_id, seq, at, actor_id, actor_name, action, step_id, task_id, before, after, comment)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
           [
             a.id, e.eventId, a.seq, a.at, a.actor?.id ?? null, a.actor?.displayName ?? null, a.action, a.stepId ?? null, a.taskId ?? null,
             a.before === undefined ? null : JSON.stringify(a.before), a.after === undefined ? null : JSON.stringify(a.after), a.comment ?? null,

@@ -20,6 +20,9 @@ export function sqlState(err: unknown): string | undefined {
 export function rejectedByDatabase(err: unknown): ApplicationFailure | undefined {
   const state = sqlState(err);
   if (!state || !PERMANENT_CLASSES.has(state.slice(0, 2))) return undefined;
-  const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.nonRetryable(`The read model refused the batch (SQLSTATE ${state}): ${message}`, READ_MODEL_REJECTED, { sqlState: state });
+  // Where, not what: PostgreSQL's own message can quote the values refused, and this one is kept in
+  // the workflow's history and logged.
+  const e = ((err as { driverError?: unknown }).driverError ?? err) as { table?: unknown; constraint?: unknown };
+  const where = [typeof e.table === 'string' ? `table ${e.table}` : '', typeof e.constraint === 'string' ? `constraint ${e.constraint}` : ''].filter(Boolean).join(', ');
+  return ApplicationFailure.nonRetryable(`The read model refused the batch (SQLSTATE ${state}${where ? `; ${where}` : ''})`, READ_MODEL_REJECTED, { sqlState: state });
 }

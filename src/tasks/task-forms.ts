@@ -2,6 +2,7 @@
 // standard fields plus the template's), and for a sign-off the submission being signed — its
 // form and values — all from the template version the event runs.
 import { reportForm } from '../../workflows/forms';
+import type { EventState } from '../../workflows/event-model';
 import type { FormSpec, LocalizedText, Step } from '../../workflows/template-types';
 import type { ReadModelRepository } from '../read-model/read-model.repository';
 
@@ -36,7 +37,19 @@ function formOf(step: Step): FormSpec | undefined {
   return undefined;
 }
 
-export async function taskForms(readModel: ReadModelRepository, task: { eventId: string; stepId: string; kind: string }): Promise<TaskForms> {
+/** The latest completed submission of a step in the live state (the read model may not have it yet). */
+function liveSubmission(state: EventState, stepId: string) {
+  const done = state.tasks.filter((t) => t.stepId === stepId && (t.kind === 'task' || t.kind === 'report') && t.status === 'completed');
+  const latest = done.sort((a, b) => b.round - a.round || (b.closedAt ?? '').localeCompare(a.closedAt ?? ''))[0];
+  return latest && { values: latest.values ?? null, actedBy: latest.actedBy ?? null, closedAt: latest.closedAt ? new Date(latest.closedAt) : null };
+}
+
+/** `live`: the event's live state, when the task was found there because the read model lags. */
+export async function taskForms(
+  readModel: ReadModelRepository,
+  task: { eventId: string; stepId: string; kind: string },
+  live?: EventState,
+): Promise<TaskForms> {
   const template = await readModel.templateOf(task.eventId);
   const step = template ? findStep(template.steps, task.stepId) : undefined;
   if (!template || !step) return {};
@@ -45,7 +58,7 @@ export async function taskForms(readModel: ReadModelRepository, task: { eventId:
   // An approval step signs off its `subject`; a report's sign-off signs the report itself.
   const subjectStep = step.type === 'approval' ? findStep(template.steps, step.subject) : step;
   if (!subjectStep) return {};
-  const submitted = await readModel.latestSubmission(task.eventId, subjectStep.id);
+  const submitted = live ? liveSubmission(live, subjectStep.id) : await readModel.latestSubmission(task.eventId, subjectStep.id);
   return {
     subject: {
       stepId: subjectStep.id,

@@ -84,7 +84,7 @@ export class TasksService {
     const found = await this.locate(id);
     await this.access.require(user, 'task.read', resourceOf(found.row));
     const task = found.live ? toInboxTask(liveTaskRow(found.live.task, found.live.event), found.live.event) : (await this.readModel.inboxTask(id))!;
-    const forms = await taskForms(this.readModel, task);
+    const forms = await taskForms(this.readModel, task, found.live?.state);
     const view = await this.viewOf(user, found);
     const cut = redactTask({ ...task, values: task.values ?? undefined, comment: task.comment ?? undefined, actedBy: task.actedBy ?? undefined } as never, view) as typeof task;
     const subject = forms.subject && {

@@ -75,12 +75,23 @@ export function eventHeader(s: EventState): ReadModelBatch['event'] {
   };
 }
 
+/** After the read model refuses a batch: try again at the next change, or after this long at the latest. */
+function retryAfterMs(refusals: number): number {
+  return Math.min(60_000 * 2 ** (refusals - 1), 6 * 3600_000); // 1 min, 2 min, 4 min … 6 h
+}
+
 /** Sends what changed until the run has finished and everything is sent. */
 export async function syncLoop(run: EventRun): Promise<void> {
   const { changes } = run;
+  let refusals = 0;
   for (;;) {
-    await condition(() => changes.pending || run.finished);
-    if (!changes.pending) return;
+    if (refusals === 0) {
+      await condition(() => changes.pending || run.finished);
+      if (!changes.pending) return;
+    } else {
+      // A refused batch is outstanding: the run does not end before it is in (nothing is lost).
+      await condition(() => changes.pending, retryAfterMs(refusals));
+    }
     const taken = changes.take();
     try {
       await acts.syncReadModel({
@@ -90,11 +101,14 @@ export async function syncLoop(run: EventRun): Promise<void> {
         notices: run.state.notices.filter((n) => taken.notices.has(n.noticeId)),
         audit: taken.audit,
       });
+      refusals = 0;
     } catch (err) {
       if (!refusedForGood(err)) throw err;
       // The event goes on (the workflow is the authority; the failed activity is in its history
-      // for an administrator to see); nothing is dropped: the batch goes again with the next change.
-      log.error('The read model refused a batch; it is sent again with the next change', { eventId: run.state.eventId, error: (err as ActivityFailure).cause?.message });
+      // for an administrator to see). The batch is kept and goes again with the next change, or
+      // after a growing wait; those waiting on the sync are answered meanwhile.
+      refusals++;
+      log.error('The read model refused a batch; it is kept and sent again', { eventId: run.state.eventId, refusals, error: (err as ActivityFailure).cause?.message });
       changes.putBack(taken);
     }
     changes.markSynced(taken.upTo);
