@@ -4,33 +4,12 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
 import type { FormSpec } from '../../workflows/template-types';
-import { ReadModelRepository } from '../read-model/read-model.repository';
+import { ReadModelRepository, type UnitNoticeRow } from '../read-model/read-model.repository';
 import { UNIT_CONTACT_ROLES } from '../org/org.constants';
 import { findStep } from '../tasks/task-forms';
 
-export interface MyNotice {
-  noticeId: string;
-  eventId: string;
-  eventTitle: string;
-  eventStatus: string;
-  eventStartsAt: string;
-  venue: string | null;
-  templateCode: string;
-  stepId: string;
-  docNumber: string | null;
-  subject: unknown;
-  body: unknown;
-  issuedAt: string;
-  receiptsDueAt: string | null;
-  unitCode: string;
-  unitName: { 'zh-CN': string; en: string };
-  status: 'pending' | 'acknowledged';
-  acknowledgedAt: string | null;
-  late: boolean;
-  values: Record<string, unknown> | null;
-  /** The receipt's form (参会回执), from the template version the event runs. */
-  receiptForm: FormSpec | null;
-}
+/** A receipt as the caller sees it: the read model's row, with the receipt's form (参会回执) from the template version the event runs. */
+export type MyNotice = Omit<UnitNoticeRow, 'template'> & { receiptForm: FormSpec | null };
 
 const CONTACT_ROLES = new Set<string>(Object.values(UNIT_CONTACT_ROLES));
 
