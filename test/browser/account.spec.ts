@@ -3,12 +3,12 @@
 // administrator is kept on 修改密码 until they choose their own; a department head hands a sign-off
 // to a colleague who could hold it, and the dialog offers no one the workflow would refuse.
 import type { Page } from 'playwright-core';
-import { Client } from 'pg';
 import type { EventTemplate } from '../../workflows/template-types';
 import { apiClient } from '../support/api-client';
 import { login } from '../support/auth';
 import { assertLooksFinished, browserSession, screenshot } from '../support/browser';
 import { formOf, sampleValues } from '../support/event-driver';
+import { addDeputyHead } from '../support/org-fixtures';
 import { startTestApp, type TestApp } from '../support/shared';
 
 jest.setTimeout(300_000);
@@ -158,20 +158,7 @@ it("offers a sign-off's 转交 only to those who could hold it, and hands it ove
   if (!signOff) throw new Error('the plan sign-off did not reach the department head');
 
   // A second head of the department: the colleague a sign-off can go to.
-  const db = new Client({ connectionString: app!.config.database.url });
-  await db.connect();
-  try {
-    const [{ id }] = (
-      await db.query<{ id: string }>(
-        `INSERT INTO users (username, display_name, unit_code, password_hash)
-         SELECT 'deputy-head-family-children', '副部长', 'dept-family-children', password_hash FROM users WHERE username = 'head-family-children'
-         RETURNING id`,
-      )
-    ).rows;
-    await db.query(`INSERT INTO user_roles (user_id, role, unit_code) VALUES ($1, 'department-head', 'dept-family-children')`, [id]);
-  } finally {
-    await db.end();
-  }
+  await addDeputyHead(app!.config.database.url);
 
   const page = await signIn('head-family-children');
   await page.getByRole('link', { name: '待办' }).click();

@@ -11,6 +11,7 @@ import { loadTemplates } from '../../src/templates/template-loader';
 import type { EventState, TaskState } from '../../workflows/event-model';
 import { apiClient } from '../support/api-client';
 import { DAY, formOf, sampleValues } from '../support/event-driver';
+import { addDeputyHead } from '../support/org-fixtures';
 import { startTestApp, type TestApp } from '../support/shared';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 
@@ -114,21 +115,7 @@ describe('separation of duties and bounds on noise through the API', () => {
 
   it('lists for a sign-off the same post and its pool, never a district liaison, the submitter or an administrator, and each one listed is accepted', async () => {
     const signOff = await planSignOff();
-    const db = new Client({ connectionString: t.config.database.url });
-    await db.connect();
-    let deputyId: string;
-    try {
-      [{ id: deputyId }] = (
-        await db.query<{ id: string }>(
-          `INSERT INTO users (username, display_name, unit_code, password_hash)
-           SELECT 'deputy-head-family-children', '副部长', 'dept-family-children', password_hash FROM users WHERE username = 'head-family-children'
-           RETURNING id`,
-        )
-      ).rows;
-      await db.query(`INSERT INTO user_roles (user_id, role, unit_code) VALUES ($1, 'department-head', 'dept-family-children')`, [deputyId]);
-    } finally {
-      await db.end();
-    }
+    const { id: deputyId } = await addDeputyHead(t.config.database.url);
     const head = await as('head-family-children');
     const admin = await as('admin');
     interface Candidate {

@@ -30,6 +30,7 @@ import {
 } from '../../workflows/event-model';
 import type { EventTemplate, NotifyStep } from '../../workflows/template-types';
 import { DAY, driveToEnd, eventually, formOf, keepHistory, openTasks, sampleValues, startEvent, userByName } from '../support/event-driver';
+import { addDeputyHead } from '../support/org-fixtures';
 import { startWorkflowTestBed, type WorkflowTestBed } from '../support/time-skipping-worker';
 
 const TEMPLATES = new Map(loadTemplates(join(projectRoot(), 'templates')).map((t) => [t.code, t]));
@@ -224,13 +225,7 @@ describe('event workflow scenarios', () => {
     const [signOff] = await untilSignOff(handle, A2, 'plan-approval');
     // Separation of duties: a sign-off goes only to someone who could hold its level, here the
     // department's other head (副部长), who holds the same role in the same unit.
-    const [deputyRow] = await ds.query<{ id: string; display_name: string }[]>(
-      `INSERT INTO users (username, display_name, unit_code, password_hash)
-       SELECT 'deputy-head-family-children', '周副部长', 'dept-family-children', password_hash FROM users WHERE username = 'head-family-children'
-       ON CONFLICT (username) DO UPDATE SET active = true RETURNING id, display_name`,
-    );
-    await ds.query(`INSERT INTO user_roles (user_id, role, unit_code) VALUES ($1, 'department-head', 'dept-family-children') ON CONFLICT DO NOTHING`, [deputyRow.id]);
-    const deputy: Person = { id: deputyRow.id, displayName: deputyRow.display_name };
+    const deputy = await addDeputyHead(bed.databaseUrl, '周副部长');
     const directory = new DirectoryService(ds);
     const to = async (p: Person) => ({ to: p, toRoles: await directory.rolesOf(p.id), toInChargeOf: await directory.inChargeOf(p.id) });
     try {

@@ -13,6 +13,8 @@ import { createTimeSkippingEnv } from './time-skipping';
 export interface WorkflowTestBed {
   env: TestWorkflowEnvironment;
   ds: DataSource;
+  /** The bed's own database, which `ds` is connected to. */
+  databaseUrl: string;
   taskQueue: string;
   /** Terminates the workflows a test left running, so their timers do not move time for the next. */
   terminateRunning(): Promise<void>;
@@ -46,7 +48,8 @@ type Activities = ReturnType<typeof createActivities>;
 /** `wrapActivities` lets a test stand between the workflow and a real activity (to hold it, say). */
 export async function startWorkflowTestBed(taskQueue: string, opts: { wrapActivities?: (real: Activities) => Activities } = {}): Promise<WorkflowTestBed> {
   const env = await createTimeSkippingEnv();
-  const ds = await new DataSource(dataSourceOptions(await createTestDatabase(), 4)).initialize();
+  const databaseUrl = await createTestDatabase();
+  const ds = await new DataSource(dataSourceOptions(databaseUrl, 4)).initialize();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -70,6 +73,7 @@ export async function startWorkflowTestBed(taskQueue: string, opts: { wrapActivi
   return {
     env,
     ds,
+    databaseUrl,
     taskQueue,
     terminateRunning,
     stop: async () => {
