@@ -59,6 +59,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 # Event templates, read at start-up. A new folder read at run time must be added here too.
 COPY templates ./templates
+# Campaign templates (目标管理), read at start-up once campaigns are wired in.
+COPY campaigns ./campaigns
 # Files stay owned by root and read-only for the app; it writes nothing to disk in this mode.
 USER node
 EXPOSE 3000

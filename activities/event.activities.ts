@@ -4,12 +4,13 @@
 // one wrote and writes nothing twice.
 import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
+import { freezeIfArchived } from '../src/archive/archive.repository';
 import { ReadModelRepository } from '../src/read-model/read-model.repository';
 import type { ReadModelBatch } from '../src/read-model/rows';
 import { rejectedByDatabase } from '../src/read-model/sql-errors';
 import type { Person } from '../workflows/event-model';
 import type { AudienceRef, LocalizedText, PartyRef } from '../workflows/template-types';
-import { insertInbox, type CalendarPayload } from './notifications';
+import { insertInbox, turnsOf, type CalendarPayload } from './notifications';
 
 /** What the activities need of the organisation directory (src/org/directory.service.ts). */
 export interface Directory {
@@ -46,6 +47,8 @@ export interface DeliverNoticeInput extends PartyContext {
   participantIds: string[];
   /** A meeting notice: each recipient also gets the calendar invitation (email carries the .ics). */
   calendar?: CalendarPayload;
+  /** The receipts' deadline as the notice goes out (runs from before it pass none: their sync records it). */
+  receiptsDueAt?: string;
 }
 
 export interface DeliveredNotice {
@@ -107,6 +110,7 @@ export function createEventActivities(deps: { dataSource: DataSource; directory:
           subject: input.subject,
           body: input.message,
           recipientCount: users.length,
+          receiptsDueAt: input.receiptsDueAt,
         });
         const subject = docNumber
           ? { 'zh-CN': `${docNumber} ${input.subject['zh-CN']}`, en: `${docNumber} ${input.subject.en}` }
@@ -159,7 +163,13 @@ export function createEventActivities(deps: { dataSource: DataSource; directory:
 
     async syncReadModel(batch) {
       try {
-        await readModel.sync(batch);
+        // Whoever's turn the batch makes it is told in the same transaction: exactly once. The
+        // batch that archives the event freezes its record there too (归档记录).
+        const turns = turnsOf(batch);
+        await readModel.sync(batch, async (m) => {
+          await turns.after(m);
+          await freezeIfArchived(m, batch);
+        }, turns.before);
       } catch (err) {
         // Bad data or a schema the batch does not fit will be refused again on every retry: fail
         // now, naming it. A lost connection (or a serialization conflict) is retried as before.

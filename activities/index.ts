@@ -2,6 +2,7 @@
 // pass their own collaborators).
 import type { DataSource } from 'typeorm';
 import { DirectoryService } from '../src/org/directory.service';
+import { createCcActivities } from './cc.activities';
 import { createEventActivities, type Directory } from './event.activities';
 import { createSelfCheckActivities } from './self-check.activities';
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSelfCheckActivities(deps),
     ...createEventActivities({ dataSource: deps.dataSource, directory }),
+    ...createCcActivities({ dataSource: deps.dataSource }),
   };
 }
 

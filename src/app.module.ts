@@ -20,7 +20,13 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
 import { TemporalWorkerModule } from './temporal/worker.module';
 import type { WorkflowSource } from './temporal/worker.service';
 import { NoticesModule } from './notices/notices.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { DocumentsModule } from './documents/documents.module';
+import { ExportsModule } from './exports/exports.module';
+import { YearsModule } from './years/years.module';
 import { WebModule } from './web/web.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ArchiveModule } from './archive/archive.module';
 import { redactRequest, redaction } from './logging/logger';
 
 export interface AppModuleOptions {
@@ -74,6 +80,12 @@ export class AppModule {
               TasksModule,
               NotificationsModule,
               NoticesModule,
+              AttachmentsModule,
+              DocumentsModule,
+              ExportsModule,
+              YearsModule,
+              CalendarModule,
+              ArchiveModule,
               WebModule.forRoot(),
             ]
           : []),

@@ -3,6 +3,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FormValues } from './forms';
 import type { ReminderKind } from './reminders';
+import type { WorkingCalendar } from './working-calendar';
 import type { EventTemplate, LocalizedText, ReminderPolicy, RoleCode, SignOffMode, StepType } from './template-types';
 
 export const EVENT_WORKFLOW_ID_PREFIX = 'event-';
@@ -42,6 +43,11 @@ export interface EventWorkflowInput {
    * changes is told once, with the final date. Runs started without it tell each change at once.
    */
   dateChangeNoticeWindowMs?: number;
+  /**
+   * The working-day calendar (holidays and 调休) from the event's year on, as the admin keeps it.
+   * Runs started without it count working days by the table compiled into working-days.ts.
+   */
+  calendar?: WorkingCalendar;
 }
 
 /** A role someone holds in a unit, as the directory records it. */
@@ -134,7 +140,14 @@ export interface TaskState {
   post?: TaskPost;
   /** The people the task's slot resolved to when it opened: they may always take it over. */
   pool?: Person[];
+  /** A signer added by 加签: who added them, on whose task (`addedFor`), and whether they sign before or after that one. */
+  addedBy?: Person;
+  addedHow?: AddedSignerPosition;
+  addedFor?: string;
 }
+
+/** 前加签 (the added person signs first) or 后加签 (they sign once the one who added them approved). */
+export type AddedSignerPosition = 'before' | 'after';
 
 export interface ReceiptState {
   unitCode: string;
@@ -228,6 +241,31 @@ export interface DelegateInput {
   toInChargeOf?: string[];
   comment?: string;
 }
+/** 加签: the assignee of an open sign-off adds a signer to their slot of the level. */
+export interface AddSignerInput {
+  taskId: string;
+  actor: Actor;
+  /** The person added, as the API found them in the directory. */
+  signer: Person;
+  /** The added person is an administrator: administrators never decide a sign-off. */
+  signerIsAdmin?: boolean;
+  position: AddedSignerPosition;
+  comment?: string;
+}
+/** 抄送: people told of a task's step (and shown its details), without acting on it. */
+export interface CcInput {
+  taskId: string;
+  actor: Actor;
+  /** The people CC'd, a unit's contacts with the unit they stand for, as the API found them. */
+  recipients: CcRecipient[];
+  comment?: string;
+  /** The API found the actor to be one of the event's managers, who may CC any of its tasks. */
+  byManager?: boolean;
+}
+export interface CcRecipient extends Person {
+  /** CC'd as the contact of this unit (its head, its liaison). */
+  unitCode?: string;
+}
 export interface AcknowledgeInput {
   stepId: string;
   unitCode: string;
@@ -239,6 +277,16 @@ export interface RescheduleInput {
   startsAt: string;
   endsAt?: string;
   reason?: string;
+}
+export interface ChangeCalendarInput {
+  actor: Actor;
+  calendar: WorkingCalendar;
+}
+/** What a calendar change moved in this event: pending working-day deadlines and their reminders. */
+export interface CalendarChangeResult {
+  /** False when the event already had this calendar version (the Update is idempotent). */
+  applied: boolean;
+  moved: { label: string; from: string; to: string }[];
 }
 export interface PostponeInput {
   actor: Actor;
@@ -252,7 +300,7 @@ export interface CancelInput {
 export interface UrgeInput {
   actor: Actor;
   taskId?: string;
-  /** With unitCode: a notice's receipt. */
+  /** With unitCode: a notice's receipt; without: every unit of the notice still pending (一键催办). */
   stepId?: string;
   unitCode?: string;
 }
@@ -271,8 +319,40 @@ export interface EventSchedule {
     stepId?: string;
     unitCodes?: string[];
   }[];
-  deadlines: { id: string; kind: 'task' | 'wait' | 'receipts' | 'event-start' | 'event-end'; at: string | null; name: LocalizedText; who: Person[] }[];
-  moved: { id: string; from: string | null; to: string | null }[];
+  deadlines: { id: string; kind: DeadlineKind; at: string | null; name: LocalizedText; who: Person[] }[];
+  moved: ScheduleMove[];
+}
+
+export type DeadlineKind = 'task' | 'wait' | 'receipts' | 'event-start' | 'event-end';
+
+/** One deadline or reminder a change of date moves, named as people know it (回执截止 · 下发评选通知). */
+export interface ScheduleMove {
+  id: string;
+  kind: DeadlineKind | ReminderKind;
+  /** What it is about: the task, the notice's step, the event. */
+  name: LocalizedText;
+  /** null: 待定 (the event is postponed). */
+  from: string | null;
+  to: string | null;
+  /** The new time has already passed: a deadline overdue at once, a reminder that will not be sent. */
+  past: boolean;
+  /** For a receipt deadline: the units that have not acknowledged. */
+  pendingUnits?: number;
+}
+
+/** What 改期 (or 恢复) to the proposed dates would move, asked before the change is made. */
+export interface ReschedulePreviewInput extends RescheduleInput {
+  /** The caller's clock: a workflow that has slept for days answers a query with the time it last woke. */
+  asOf: string;
+}
+export interface ReschedulePreview {
+  startsAt: string;
+  endsAt: string;
+  moved: ScheduleMove[];
+  /** Units whose receipt would be overdue (逾期) the moment the change is made. */
+  unitsOverdueAtOnce: number;
+  /** The change itself would be refused, and why. */
+  refusal?: { kind: RefusalKind; zh: string; en: string };
 }
 
 export const completeTaskUpdate = defineUpdate<TaskState, [CompleteTaskInput]>('completeTask');
@@ -280,14 +360,19 @@ export const approveUpdate = defineUpdate<TaskState, [DecisionInput]>('approve')
 export const rejectUpdate = defineUpdate<TaskState, [DecisionInput]>('reject');
 export const withdrawUpdate = defineUpdate<TaskState, [WithdrawInput]>('withdraw');
 export const delegateUpdate = defineUpdate<TaskState, [DelegateInput]>('delegate');
+export const addSignerUpdate = defineUpdate<TaskState, [AddSignerInput]>('addSigner');
+export const ccUpdate = defineUpdate<{ recipients: number }, [CcInput]>('cc');
 export const acknowledgeUpdate = defineUpdate<ReceiptState, [AcknowledgeInput]>('acknowledge');
 export const rescheduleUpdate = defineUpdate<EventState, [RescheduleInput]>('reschedule');
 export const postponeUpdate = defineUpdate<EventState, [PostponeInput]>('postpone');
 export const resumeUpdate = defineUpdate<EventState, [RescheduleInput]>('resume');
 export const cancelUpdate = defineUpdate<EventState, [CancelInput]>('cancel');
 export const urgeUpdate = defineUpdate<{ notified: number }, [UrgeInput]>('urge');
+/** An admin changed the working-day calendar: pending working-day deadlines are planned again on it. */
+export const changeCalendarUpdate = defineUpdate<CalendarChangeResult, [ChangeCalendarInput]>('changeCalendar');
 export const stateQuery = defineQuery<EventState>('state');
 export const scheduleQuery = defineQuery<EventSchedule>('schedule');
+export const reschedulePreviewQuery = defineQuery<ReschedulePreview, [ReschedulePreviewInput]>('reschedulePreview');
 
 /**
  * Why an action was refused; the API maps the kind to an HTTP status (400, 403, 404, 409).

@@ -11,6 +11,49 @@ export type FormValues = Record<string, unknown>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const URL_LIKE = /^https?:\/\/\S+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * One file of a `file` field (附件), as the form's value holds it: the uploaded attachment's id, and
+ * its name, type and size so that the record of the step and a notice's text can name it without a
+ * lookup. The API checks at submission that each id is an upload of this event by this person, and
+ * rewrites the rest from what was stored.
+ */
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  mimeType?: string;
+  size?: number;
+}
+
+/** The longest file name kept (characters); longer ones are shortened at upload. */
+export const ATTACHMENT_NAME_MAX = 200;
+
+function isAttachmentRef(v: unknown): v is AttachmentRef {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const { id, name, mimeType, size, ...rest } = v as Record<string, unknown>;
+  return (
+    Object.keys(rest).length === 0 &&
+    typeof id === 'string' &&
+    UUID.test(id) &&
+    typeof name === 'string' &&
+    name.trim() !== '' &&
+    name.length <= ATTACHMENT_NAME_MAX &&
+    (mimeType === undefined || typeof mimeType === 'string') &&
+    (size === undefined || (typeof size === 'number' && Number.isInteger(size) && size > 0))
+  );
+}
+
+/**
+ * The files submitted values name, field by field. Only a `file` field's value has this shape (every
+ * other field holds texts, numbers or flags), so the values alone tell; the form's own check refuses
+ * such a value under any other field.
+ */
+export function attachmentsIn(values: FormValues | undefined): { field: string; refs: AttachmentRef[] }[] {
+  return Object.entries(values ?? {})
+    .filter((e): e is [string, AttachmentRef[]] => Array.isArray(e[1]) && e[1].length > 0 && e[1].every(isAttachmentRef))
+    .map(([field, refs]) => ({ field, refs }));
+}
 
 function err(field: string, zh: string, en: string): FieldError {
   return { field, message: { 'zh-CN': zh, en } };
@@ -84,6 +127,13 @@ function checkValue(field: FormField, value: unknown): FieldError | undefined {
         return err(k, `${label['zh-CN']}只能从选项中选择：${allowed.join('、')}`, `${label.en} must be chosen from: ${allowed.join(', ')}`);
       }
       return undefined;
+    }
+    case 'file': {
+      if (!Array.isArray(value) || !value.every(isAttachmentRef)) {
+        return err(k, `${label['zh-CN']}应为上传的附件列表`, `${label.en} must be a list of uploaded files`);
+      }
+      if (new Set(value.map((v) => v.id)).size !== value.length) return err(k, `${label['zh-CN']}中有重复的附件`, `${label.en} lists a file twice`);
+      return checkLength(field, value.length, '个附件', 'files');
     }
     case 'list': {
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '')) {

@@ -1,7 +1,7 @@
 // Which reminders (提醒/催办) and escalations (督办) an event owes, derived from its live state: a pure
 // function, so a new date, a finished task or a receipt changes the plan by itself, and the same
 // plan is shown to organisers (GET /api/events/:id/schedule) before anything fires.
-import { addOffset } from './working-days';
+import { addOffsetInForce, type CalendarPeriod } from './working-days';
 import type { EventState, Person, TaskState } from './event-model';
 import type { LocalizedText, NotifyStep, OffsetText, ReminderPolicy } from './template-types';
 import { formatDateTime } from './text';
@@ -42,20 +42,19 @@ export interface ReminderContext {
   notifySteps: Map<string, NotifyStep>;
   /** When the event's date was last set (start, reschedule, resume). */
   scheduleSetAt: number;
+  /** The working-day calendars the run has counted by (run-state.ts); absent, the compiled table. */
+  calendars?: readonly CalendarPeriod[];
 }
+
+const COMPILED_TABLE: readonly CalendarPeriod[] = [{ calendar: undefined, since: -Infinity }];
 
 const DAY_MS = 24 * 3600_000;
 const uniq = (people: Person[]) => [...new Map(people.map((p) => [p.id, p])).values()];
 const at = (iso: string) => Date.parse(iso);
 const when = (ms: number) => ({ 'zh-CN': formatDateTime(new Date(ms).toISOString(), 'zh-CN'), en: formatDateTime(new Date(ms).toISOString(), 'en') });
 
-function times(offset: OffsetText, n = 1): (ms: number) => number {
-  return (ms) => {
-    let t = ms;
-    for (let i = 0; i < n; i++) t = addOffset(t, offset);
-    return t;
-  };
-}
+/** `offset` from `ms`, on the calendar in force when it falls: a reminder already due under an earlier calendar keeps its time, and is not sent again. */
+const offsetFrom = (ctx: ReminderContext, ms: number, offset: OffsetText): number => addOffsetInForce(ms, offset, ctx.calendars ?? COMPILED_TABLE);
 
 /** Every reminder the event owes now, sent or not, in firing order. */
 export function plannedReminders(state: EventState, ctx: ReminderContext): Reminder[] {
@@ -72,7 +71,7 @@ export function plannedReminders(state: EventState, ctx: ReminderContext): Remin
   if (eventDated) {
     const start = at(state.startsAt);
     for (const offset of ctx.policy.beforeEvent ?? []) {
-      const fireAt = addOffset(start, offset);
+      const fireAt = offsetFrom(ctx, start, offset);
       const days = Math.round((start - fireAt) / DAY_MS);
       add({
         id: `before-event:${offset}`,
@@ -118,7 +117,7 @@ export function plannedReminders(state: EventState, ctx: ReminderContext): Remin
         add({
           id: `receipt-escalation:${n.noticeId}`,
           kind: 'receipt-escalation',
-          fireAt: addOffset(due, escalateAfter),
+          fireAt: offsetFrom(ctx, due, escalateAfter),
           owedSince,
           recipients: uniq(pending.flatMap((r) => r.liaisons)),
           escalation: true,
@@ -182,7 +181,7 @@ function taskReminders(t: TaskState, state: EventState, ctx: ReminderContext, ad
 
   // 催办 after the SLA, 督办 after twice the SLA. A sign-off level's own SLA is its deadline.
   const sla = t.kind === 'sign-off' ? ctx.policy.signOffSla : ctx.policy.taskSla;
-  const slaAt = t.kind === 'sign-off' && t.dueAt ? at(t.dueAt) : sla ? times(sla)(created) : undefined;
+  const slaAt = t.kind === 'sign-off' && t.dueAt ? at(t.dueAt) : sla ? offsetFrom(ctx, created, sla) : undefined;
   if (slaAt !== undefined) {
     const escalateAt = created + 2 * (slaAt - created);
     add({

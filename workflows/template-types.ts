@@ -88,7 +88,8 @@ export type FormFieldType =
   | 'select'
   | 'multiselect'
   | 'url'
-  | 'list'; // a list of short texts (names, links)
+  | 'list' // a list of short texts (names, links)
+  | 'file'; // uploaded files (附件): a list of AttachmentRef, see workflows/forms.ts
 
 export interface FormField {
   key: string; // camelCase, unique within the form
@@ -98,7 +99,7 @@ export interface FormField {
   /** number/integer bounds */
   min?: number;
   max?: number;
-  /** text/textarea/list length bounds (characters; items for list) */
+  /** text/textarea/list/file length bounds (characters; items for list; files for file) */
   minLength?: number;
   maxLength?: number;
   /** select/multiselect */
@@ -138,6 +139,8 @@ export interface SignOffLevel {
   approvers: PartyRef[];
   /** How long an approver may take before a reminder (催办); escalation comes after twice that. */
   sla?: OffsetText;
+  /** 抄送: told once the level passed, and shown the step, without acting on it. */
+  cc?: PartyRef[];
 }
 
 interface StepBase {
@@ -152,6 +155,27 @@ export interface TaskStep extends StepBase {
   due?: RelativeTime;
   form?: FormSpec;
   description?: LocalizedText;
+  /** Where the form starts from instead of blank, e.g. the nominations units sent in their receipts. */
+  prefill?: TaskPrefill;
+  /**
+   * Earlier task or report steps whose latest values the task page shows beside the form, read-only:
+   * what the task is about (异议核查处理 shows the objections the 公示期 recorded).
+   */
+  shows?: string[];
+}
+
+/**
+ * A task's starting values from the receipts of an earlier notice (回执): each acknowledged unit's
+ * values merged — lists joined in the notice's unit order, numbers summed — and `count` fields
+ * given the number of items in a receipt list. Only a starting point: the assignee edits and submits.
+ */
+export interface TaskPrefill {
+  /** The notice step whose receipts feed the form. */
+  fromReceipts: string;
+  /** Form field key → receipt field key. */
+  map?: Record<string, string>;
+  /** Integer form field key → receipt list field key whose items are counted. */
+  count?: Record<string, string>;
 }
 
 export interface ApprovalStep extends StepBase {
@@ -182,6 +206,19 @@ export interface NotifyStep extends StepBase {
   /** An official notice (下发通知) gets a document number 渝妇发〔YYYY〕N号. */
   official?: boolean;
   receipt?: ReceiptSpec;
+  /** 抄送: people (a unit's head, a leader) told once the notice is out, and shown it, without acting. */
+  cc?: PartyRef[];
+  /** How an official notice is typeset as a document (公文); without it, as a plain 通知. */
+  document?: DocumentSpec;
+}
+
+/** The layout of an official notice's PDF, and what it reads from earlier steps beyond its message. */
+export interface DocumentSpec {
+  kind: 'notice' | 'decision' | 'meeting-notice';
+  /** A decision's lists (e.g. 三八红旗手名单), each from a list field of an earlier step. */
+  lists?: { heading: LocalizedText; from: { step: string; field: string } }[];
+  /** A meeting notice's agenda, from a field of an earlier step (one item per line or list entry). */
+  agenda?: { step: string; field: string };
 }
 
 export interface WaitStep extends StepBase {
@@ -230,5 +267,23 @@ export interface EventTemplate {
   /** A template code whose event must be archived (or at least past a step) before this one may be held. */
   dependsOn?: { template: string; step?: string };
   reminders?: ReminderPolicy;
+  /** Values this template hands on to later events (A1's honourees), by the name readers use. */
+  provides?: Record<string, ProvidedValue>;
+  /** Values this template's events copy at start from an earlier event of another template. */
+  reads?: ReadValue[];
   steps: Step[];
+}
+
+/** A form field of one step, final once the event is past `after` (the decision issued, not drafted). */
+export interface ProvidedValue {
+  step: string;
+  field: string;
+  after: string;
+}
+
+/** Copied at start from the latest event of `from` past its `after` step, into the form an `into` task starts from. */
+export interface ReadValue {
+  from: string;
+  value: string;
+  into: { step: string; field: string };
 }

@@ -37,7 +37,8 @@ function placeholderText(data: TemplateData, path: string): string {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   }
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.join('、');
+  // A file field's value names its files (见附件：名额分配表.xlsx); other lists are texts.
+  if (Array.isArray(value)) return value.map((v: unknown) => (typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : String(v))).join('、');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }

@@ -1,8 +1,10 @@
 // Writing in-app notifications, and in the same transaction their outbox: one delivery per channel
-// the recipient (email) and the recipient's unit (group robots, webhooks) have enabled. A retried
+// the recipient (email, unless they switched it off for the kind on 通知设置) and the recipient's
+// unit (group robots, webhooks; never for a personal kind such as a turn) have enabled. A retried
 // activity finds its notifications by idempotency key and enqueues nothing twice; the dispatcher in
 // the workers (src/notifications/outbox-dispatcher.service.ts) sends the deliveries.
 import type { EntityManager } from 'typeorm';
+import { isPersonalKind } from '../../src/notifications/kinds';
 import { wakeOutboxDispatchers } from '../../src/notifications/outbox';
 import type { CalendarPayload } from '../../workflows/calendar-payload';
 import type { LocalizedText } from '../../workflows/template-types';
@@ -13,6 +15,8 @@ export interface InboxRow {
   recipientId: string;
   eventId: string | null;
   stepId: string | null;
+  /** The task the notification is about: its link opens that task's page. */
+  taskId?: string | null;
   kind: string;
   subject: LocalizedText;
   body: LocalizedText;
@@ -34,7 +38,9 @@ export async function insertInbox(m: EntityManager, rows: InboxRow[]): Promise<n
     recipient_id: r.recipientId,
     event_id: r.eventId,
     step_id: r.stepId,
+    task_id: r.taskId ?? null,
     kind: r.kind,
+    personal: isPersonalKind(r.kind),
     subject: r.subject,
     body: r.body,
     calendar: r.calendar ?? null,
@@ -42,14 +48,15 @@ export async function insertInbox(m: EntityManager, rows: InboxRow[]): Promise<n
   }));
   // One statement: the notifications, then a delivery per enabled preference of each new one's
   // recipient and unit. ON CONFLICT DO NOTHING on both, so a second attempt writes nothing.
+  // A person's channel obeys their setting for the kind; a unit's robot hears no personal kind.
   const [counts] = await m.query<{ notifications: number; deliveries: number }[]>(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-         ord int, key text, recipient_id uuid, event_id uuid, step_id text, kind text,
-         subject jsonb, body jsonb, calendar jsonb, group_key text)
+         ord int, key text, recipient_id uuid, event_id uuid, step_id text, task_id uuid, kind text,
+         personal boolean, subject jsonb, body jsonb, calendar jsonb, group_key text)
      ), inserted AS (
-       INSERT INTO notifications (idempotency_key, recipient_id, event_id, step_id, kind, subject, body, calendar)
-       SELECT key, recipient_id, event_id, step_id, kind, subject, body, calendar FROM input ORDER BY ord
+       INSERT INTO notifications (idempotency_key, recipient_id, event_id, step_id, task_id, kind, subject, body, calendar)
+       SELECT key, recipient_id, event_id, step_id, task_id, kind, subject, body, calendar FROM input ORDER BY ord
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key, recipient_id
      ), enqueued AS (
@@ -58,7 +65,9 @@ export async function insertInbox(m: EntityManager, rows: InboxRow[]): Promise<n
          FROM inserted n
          JOIN input ON input.key = n.idempotency_key
          JOIN users u ON u.id = n.recipient_id
-         JOIN channel_preferences p ON p.enabled AND (p.user_id = u.id OR p.unit_code = u.unit_code)
+         JOIN channel_preferences p ON p.enabled AND (p.user_id = u.id OR (p.unit_code = u.unit_code AND NOT input.personal))
+        WHERE p.user_id IS NULL OR NOT EXISTS (
+                SELECT 1 FROM notification_settings s WHERE s.user_id = u.id AND s.kind = input.kind AND NOT s.email)
         ORDER BY input.ord, p.channel, p.target
        ON CONFLICT DO NOTHING
        RETURNING 1

@@ -19,11 +19,13 @@ import { UNIT_CONTACT_ROLES } from '../org/org.constants';
  * - `step-participant`: takes part in that step — an assignee, actor, submitter or delegate of its
  *   tasks, or an approver of a sign-off about it.
  * - `task-party`: the task's assignees, whoever acted on it, its submitter.
- * - `task-assignee` / `task-submitter`: as the live workflow state has them (checked there).
+ * - `task-assignee` / `task-submitter`: as the live workflow state has them (checked there; for
+ *   抄送 the submitter is also whoever completed a work task, checked here too).
  * - `unit-contact`: the unit's contact (a district's liaison, a department's head, …; UNIT_CONTACT_ROLES).
  * - `unit-member`: answers for the unit in question (its contact role — liaison, head, chair — or a
  *   district federation's chair).
  * - `owner`: the thing is the caller's own (a notification addressed to them).
+ * - `cc-recipient`: was copied (抄送) on the step in question.
  * - `data-writer`: wrote the values in question (the unit for a receipt, the actor for a form).
  */
 export const RELATIONS = [
@@ -42,6 +44,7 @@ export const RELATIONS = [
   'unit-member',
   'data-writer',
   'owner',
+  'cc-recipient',
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 export type Subject = Relation | RoleCode;
@@ -69,10 +72,16 @@ export const ACCESS_POLICY = {
   'me.notifications': { allow: ['signed-in'], what: 'own in-app notifications: list, unread count, mark all read', otherwise: 'refused' },
   'notification.mark-read': { allow: ['owner'], what: "mark one notification read; another person's is answered 404", otherwise: 'not-found' },
   'me.channels': { allow: ['signed-in'], what: 'own email channel', otherwise: 'refused' },
+  'me.notification-settings': { allow: ['signed-in'], what: 'own 通知设置: email on or off per kind of notification', otherwise: 'refused' },
   'me.calendar': { allow: ['signed-in'], what: 'own calendar feed URL', otherwise: 'refused' },
   'org.read': { allow: ['signed-in'], what: 'units and people to pick (names, roles, units; no contact data)', otherwise: 'refused' },
   'template.read': { allow: ['signed-in'], what: 'the templates (the annual plan is shared)', otherwise: 'refused' },
   'event.create': { allow: ['admin', 'lead-staff'], what: "start an event of one's own department", otherwise: 'refused' },
+  'template.handoff-preview': {
+    allow: ['admin', 'lead-staff'],
+    what: 'before starting: the earlier event a template reads from (title, document number) and how many items it hands on',
+    otherwise: 'refused',
+  },
   'event.list': { allow: ['signed-in'], what: 'the list of events (summaries)', otherwise: 'refused' },
   'event.read-summary': {
     allow: ['signed-in'],
@@ -85,7 +94,7 @@ export const ACCESS_POLICY = {
     otherwise: 'withheld',
   },
   'step.read-details': {
-    allow: ['step-participant', 'event-manager', 'overseer'],
+    allow: ['step-participant', 'cc-recipient', 'event-manager', 'overseer'],
     what: "one step's form values and comments",
     otherwise: 'withheld',
   },
@@ -133,11 +142,49 @@ export const ACCESS_POLICY = {
     enforcedIn: 'workflow',
     otherwise: 'refused',
   },
+  'task.draft': {
+    allow: ['task-assignee'],
+    what: "keep, read back and discard one's own draft (草稿) of a task one holds; nobody reads another person's draft",
+    otherwise: 'refused',
+  },
+  'attachment.upload': {
+    allow: ['task-assignee', 'unit-contact'],
+    what: "upload a file (附件) to an open task one is assigned, or to one's unit's pending receipt",
+    otherwise: 'refused',
+  },
+  'attachment.read': {
+    allow: ['data-writer', 'step-participant', 'cc-recipient', 'unit-member', 'event-manager', 'overseer'],
+    what: "a file and its description: its uploader; once a submission names it, those who see that step's details (its people, those copied on it, the event's managers, the leaders) or that unit's receipt, and the recipients of a notice whose text names it",
+    otherwise: 'not-found',
+  },
+  'task.add-signer': {
+    allow: ['task-assignee'],
+    what: 'add a signer before or after oneself on an open sign-off (加签); the workflow checks the separation of duties',
+    enforcedIn: 'workflow',
+    otherwise: 'refused',
+  },
+  'task.cc': {
+    allow: ['task-submitter', 'event-manager'],
+    what: "copy people or units on a task's step (抄送), as its submitter (of the sign-off, or whoever completed the work task) or one of the event's managers: they may read it, not act on it; nobody is copied twice on a step, and a task at most 10 times a day",
+    otherwise: 'refused',
+  },
+  'me.cc': { allow: ['signed-in'], what: 'own 抄送我的: the steps the caller was copied on', otherwise: 'refused' },
+  'me.started': { allow: ['signed-in'], what: "own 我发起的: the events the caller started and the caller's submissions to sign-offs", otherwise: 'refused' },
   'notices.list': { allow: ['signed-in'], what: 'notices addressed to the units the caller answers for', otherwise: 'refused' },
+  'notices.acknowledge-batch': {
+    allow: ['signed-in'],
+    what: 'batch 签收: several receipts at once, each decided as notice.acknowledge is and refused or taken on its own (the answer says which)',
+    otherwise: 'refused',
+  },
   'notice.acknowledge': {
     allow: ['unit-contact', 'admin'],
     what: "acknowledge (签收) a notice for one's unit, with the receipt's values",
     enforcedIn: 'workflow',
+    otherwise: 'refused',
+  },
+  'notice.document': {
+    allow: ['unit-member', 'owner', 'cc-recipient', 'event-manager', 'overseer', 'admin'],
+    what: "a notice's document (公文 PDF): the units it addresses (their liaisons and chairs), the people it was delivered to, those copied on it, the event's managers, the leaders",
     otherwise: 'refused',
   },
   'unit.channels.read': { allow: ['unit-contact', 'admin'], what: "a unit's robots and webhooks (their URLs are credentials)", otherwise: 'refused' },
@@ -147,6 +194,27 @@ export const ACCESS_POLICY = {
   'admin.lockouts': { allow: ['admin'], what: 'login lockouts, and lifting them', otherwise: 'refused' },
   'admin.passwords': { allow: ['admin'], what: "set a temporary password for another user (they must change it at next sign-in)", otherwise: 'refused' },
   'admin.self-check': { allow: ['admin'], what: 'run and read the system self-check', otherwise: 'refused' },
+  'year.summary': {
+    allow: ['overseer', 'department-head', 'organiser', 'admin'],
+    what: "the year's summary (年度工作总结素材) of every event, as a page, .xlsx and PDF: the federation's own staff, not the districts (a liaison sees its own receipts in 通知签收)",
+    otherwise: 'refused',
+  },
+  'working-calendar.read': { allow: ['signed-in'], what: '工作日历: the holidays and 调休 working days deadlines count by', otherwise: 'refused' },
+  'working-calendar.edit': {
+    allow: ['admin'],
+    what: "change the 工作日历 (a day, or a whole year's notice); running events re-plan their pending working-day deadlines",
+    otherwise: 'refused',
+  },
+  'archive.read': {
+    allow: ['signed-in'],
+    what: "an archived event's record hash and its verification (校验): hashes and file names, no content; as the event's summary",
+    otherwise: 'refused',
+  },
+  'archive.report': {
+    allow: ['event-manager', 'overseer', 'admin'],
+    what: "the archived report's PDF: the report's values, who did each task, the sign-off opinions",
+    otherwise: 'refused',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof ACCESS_POLICY;
@@ -172,14 +240,19 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'GET /api/org/users': 'org.read',
   'GET /api/templates': 'template.read',
   'GET /api/templates/{code}': 'template.read',
+  'GET /api/templates/{code}/handoff': 'template.handoff-preview',
   'POST /api/events': 'event.create',
   'GET /api/events': 'event.list',
   'GET /api/events/{id}': 'event.read-summary',
   'GET /api/events/{id}/audit': 'event.oversee',
   'GET /api/events/{id}/schedule': 'event.oversee',
   'GET /api/events/{id}/notices/{stepId}/receipts': 'receipts.read',
+  'GET /api/events/{id}/notices/{stepId}/receipts.xlsx': 'receipts.read',
+  'GET /api/events/{id}/notices/{stepId}/nominations.xlsx': 'receipts.read',
+  'GET /api/events/{id}/audit.xlsx': 'event.oversee',
   'POST /api/events/{id}/urge': 'event.manage',
   'POST /api/events/{id}/reschedule': 'event.manage',
+  'POST /api/events/{id}/reschedule/preview': 'event.manage',
   'POST /api/events/{id}/postpone': 'event.manage',
   'POST /api/events/{id}/resume': 'event.manage',
   'POST /api/events/{id}/cancel': 'event.manage',
@@ -192,7 +265,20 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'POST /api/tasks/{id}/withdraw': 'task.withdraw',
   'GET /api/tasks/{id}/delegates': 'task.delegate',
   'POST /api/tasks/{id}/delegate': 'task.delegate',
+  'POST /api/tasks/{id}/add-signer': 'task.add-signer',
+  'POST /api/tasks/{id}/cc': 'task.cc',
+  'GET /api/me/cc': 'me.cc',
+  'GET /api/me/started': 'me.started',
+  'GET /api/me/submissions': 'me.started',
+  'GET /api/tasks/{id}/draft': 'task.draft',
+  'PUT /api/tasks/{id}/draft': 'task.draft',
+  'DELETE /api/tasks/{id}/draft': 'task.draft',
   'GET /api/notices': 'notices.list',
+  'GET /api/events/{id}/notices/{stepId}/document.pdf': 'notice.document',
+  'POST /api/events/{id}/attachments': 'attachment.upload',
+  'GET /api/attachments/{id}': 'attachment.read',
+  'GET /api/attachments/{id}/meta': 'attachment.read',
+  'POST /api/notices/acknowledge': 'notices.acknowledge-batch',
   'GET /api/notifications': 'me.notifications',
   'GET /api/notifications/unread-count': 'me.notifications',
   'POST /api/notifications/read-all': 'me.notifications',
@@ -201,11 +287,23 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'POST /api/notifications/dead-letters/{id}/retry': 'admin.dead-letters',
   'GET /api/me/channels': 'me.channels',
   'PUT /api/me/channels': 'me.channels',
+  'GET /api/me/notification-settings': 'me.notification-settings',
+  'PUT /api/me/notification-settings': 'me.notification-settings',
   'GET /api/units/{code}/channels': 'unit.channels.read',
   'PUT /api/units/{code}/channels': 'unit.channels.edit',
   'GET /api/me/calendar': 'me.calendar',
   'POST /api/me/calendar/reset': 'me.calendar',
   'GET /api/calendar/{token}.ics': 'calendar.feed',
+  'GET /api/archive/{eventId}': 'archive.read',
+  'GET /api/archive/{eventId}/verify': 'archive.read',
+  'GET /api/archive/{eventId}/report.pdf': 'archive.report',
+  'GET /api/years/{year}/summary': 'year.summary',
+  'GET /api/years/{year}/summary.xlsx': 'year.summary',
+  'GET /api/years/{year}/summary.pdf': 'year.summary',
+  'GET /api/calendar': 'working-calendar.read',
+  'PUT /api/calendar/days/{date}': 'working-calendar.edit',
+  'DELETE /api/calendar/days/{date}': 'working-calendar.edit',
+  'PUT /api/calendar/years/{year}': 'working-calendar.edit',
 };
 
 /** What the policy needs to know about the thing asked for; a relation without its facts does not hold. */
@@ -223,6 +321,8 @@ export interface AccessResource {
   writerUnitCode?: string;
   /** Whose the thing is (a notification's recipient). */
   ownerId?: string;
+  /** Who was copied (抄送) on the step in question. */
+  ccRecipientIds?: readonly string[];
 }
 
 const ROLE_SET = new Set<string>(['organiser', 'department-head', 'vice-chair', 'chair', 'district-liaison', 'district-chair', 'member-liaison', 'exec-member', 'admin']);
@@ -272,6 +372,8 @@ function holds(user: AuthUser | undefined, subject: Subject, r: AccessResource):
       return (r.writerIds?.includes(user.id) ?? false) || (r.writerUnitCode !== undefined && unitsAnsweredFor(user).includes(r.writerUnitCode));
     case 'owner':
       return r.ownerId === user.id;
+    case 'cc-recipient':
+      return r.ccRecipientIds?.includes(user.id) ?? false;
     default:
       return false;
   }

@@ -21,6 +21,7 @@ const REFUSALS: Partial<Record<Action, [string, string]>> = {
   'admin.lockouts': ['需要管理员权限', 'Admin only'],
   'admin.passwords': ['需要管理员权限', 'Admin only'],
   'admin.self-check': ['需要管理员权限', 'Admin only'],
+  'working-calendar.edit': ['只有管理员可以修改工作日历', 'Only an admin can change the working-day calendar'],
 };
 
 @Injectable()
@@ -50,7 +51,13 @@ export class AccessService {
     const template = await this.templateOf(event.templateCode, event.templateVersion);
     // Marks in the current file count too: a field found personal later is protected in old events.
     const personal = personalFieldsOf(template, this.templates.find(event.templateCode));
-    return new EventView(user, event, template, people, personal);
+    return new EventView(user, event, template, people, personal, await this.stepsCopiedTo(event.id, user.id));
+  }
+
+  /** The steps of the event `userId` was copied on (抄送): they may read them (cc-recipient). */
+  private async stepsCopiedTo(eventId: string, userId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ step_id: string }[]>('SELECT DISTINCT step_id FROM cc_recipients WHERE event_id = $1 AND recipient_id = $2', [eventId, userId]);
+    return rows.map((r) => r.step_id);
   }
 
   private async templateOf(code: string, version: number): Promise<EventTemplate | undefined> {

@@ -7,6 +7,7 @@ import type { EventTemplate, Step } from '../../workflows/template-types';
 import type { AuthUser } from '../auth/auth-user';
 import { permits, unitsAnsweredFor, type AccessResource } from './access.policy';
 import { maskValues, type TemplatePersonalFields } from './personal-data';
+import { reviewedSteps } from '../tasks/review-scope';
 
 export interface EventFacts {
   id: string;
@@ -49,6 +50,8 @@ function collectSubjects(steps: Step[], into: Map<string, string>): Map<string, 
 export class EventView {
   private readonly participants = new Map<string, Set<string>>();
   private readonly writers = new Map<string, Set<string>>();
+  /** Steps the caller was copied on (抄送), with the sign-offs of a copied submission and the submission of a copied sign-off. */
+  private readonly copied = new Set<string>();
   private readonly base: AccessResource;
   readonly all: boolean;
   private readonly allReceipts: boolean;
@@ -60,6 +63,7 @@ export class EventView {
     template: EventTemplate | undefined,
     people: StepPeople[],
     private readonly personal: TemplatePersonalFields,
+    ccSteps: string[] = [],
   ) {
     // An approval's approvers review its subject step: they see what they sign.
     const subjectOf = collectSubjects(template?.steps ?? [], new Map());
@@ -71,8 +75,15 @@ export class EventView {
     for (const p of people) {
       add(this.participants, p.stepId, p.people);
       add(this.writers, p.stepId, p.writers);
-      const subject = subjectOf.get(p.stepId);
-      if (subject) add(this.participants, subject, p.people);
+      // ...and the work reviewed with it: for 方案审批, the budget, venue and guests beside the plan.
+      if (template && subjectOf.has(p.stepId)) for (const reviewed of reviewedSteps(template, p.stepId)) add(this.participants, reviewed, p.people);
+    }
+    for (const stepId of ccSteps) {
+      this.copied.add(stepId);
+      for (const [approval, subject] of subjectOf) {
+        if (approval === stepId) this.copied.add(subject);
+        if (subject === stepId) this.copied.add(approval);
+      }
     }
     this.base = { event: { organiserId: event.organiserId, leadUnit: event.leadUnit } };
     this.all = permits(user, 'event.read-details', this.base);
@@ -80,8 +91,25 @@ export class EventView {
     this.receiptStatuses = permits(user, 'receipts.read', this.base);
   }
 
+  /** Who takes part in the step: its tasks' people, and the approvers who sign it off. */
+  participantsOf(stepId: string): string[] {
+    return [...(this.participants.get(stepId) ?? [])];
+  }
+
+  /** Was the caller copied (抄送) on the step? */
+  copiedOn(stepId: string): boolean {
+    return this.copied.has(stepId);
+  }
+
   canReadStep(stepId: string): boolean {
-    return this.all || permits(this.user, 'step.read-details', { ...this.base, stepParticipantIds: [...(this.participants.get(stepId) ?? [])] });
+    return (
+      this.all ||
+      permits(this.user, 'step.read-details', {
+        ...this.base,
+        stepParticipantIds: [...(this.participants.get(stepId) ?? [])],
+        ccRecipientIds: this.copied.has(stepId) ? [this.user.id] : [],
+      })
+    );
   }
 
   /** Is the unit's receipt listed at all (status, who acknowledged)? */

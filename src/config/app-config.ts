@@ -180,6 +180,8 @@ const envSchema = z.object({
   DINGTALK_ROBOT_URL: robotEndpoint.default(OFFICIAL_DINGTALK_ROBOT_URL),
   WEBHOOK_ALLOW_HTTP: flag.default(false),
   OUTBOUND_ALLOW_PRIVATE: allowList.optional(),
+  // At least 1 KiB (a file smaller is no document); at most 1 GiB, beyond what a form's file is for.
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 ** 3).default(20 * 1024 * 1024),
 });
 
 export type AppConfig = Readonly<{
@@ -222,6 +224,8 @@ export type AppConfig = Readonly<{
     trustProxy: number | string[] | false;
   };
   log: { level: string; format: 'pretty' | 'json' };
+  /** Files on tasks and receipts (附件): the largest one accepted (ATTACHMENT_MAX_BYTES). */
+  attachments: { maxBytes: number };
   notifications: {
     /** Where email goes; unset: email is off (npm start in development points it at a local sink). */
     smtpUrl?: string;
@@ -336,6 +340,7 @@ export function parseConfig(env: Record<string, string | undefined>, overrides: 
       trustProxy: e.TRUST_PROXY ?? false,
     },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES },
     notifications: {
       smtpUrl: e.SMTP_URL,
       mailFrom: e.MAIL_FROM,

@@ -2,6 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { seedOrganisation, type SeedOptions } from '../org/org.seed';
+import { seedWorkingCalendar } from '../calendar/calendar.seed';
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {
@@ -29,6 +30,8 @@ export async function migrateAndSeed(url: string, seed: SeedOptions, log: (msg: 
       `Organisation seeded: ${seeded.units} units` +
         (seed.seedDemoUsers ? `, ${seeded.usersCreated} demo users created` : ', demo users off (SEED_DEMO_USERS=false)'),
     );
+    const years = await seedWorkingCalendar(ds);
+    log(years.length ? `Working-day calendar seeded from chinese-days: ${years[0]}–${years[years.length - 1]}` : 'Working-day calendar is up to date');
   } finally {
     await ds.destroy();
   }

@@ -1,7 +1,9 @@
 // The OpenAPI shapes of what the events and tasks routes answer: the read-model row of an event,
 // and the workflow's live state (workflows/event-model.ts) as its Query and Updates return it.
 // Form values and audit before/after stay free-form objects: their fields come from the template.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+// Only its type: templates.dto imports this file, and a value import would close the cycle.
+import type { FormSpecDto, HandoffDto } from '../templates/templates.dto';
 import { EVENT_STATUSES } from './events.dto';
 
 /** Any JSON value: audit entries record objects, lists of people or plain values. */
@@ -105,6 +107,9 @@ export class TaskStateDto {
   @ApiPropertyOptional({ type: [DelegationDto] }) delegations?: DelegationDto[];
   @ApiPropertyOptional({ type: TaskPostDto, description: 'What someone must hold to take the task over (转交)' }) post?: TaskPostDto;
   @ApiPropertyOptional({ type: [PersonDto], description: "The people the task's slot resolved to when it opened: they may always take it over" }) pool?: PersonDto[];
+  @ApiPropertyOptional({ type: PersonDto, description: '加签: the approver who added this signer' }) addedBy?: PersonDto;
+  @ApiPropertyOptional({ enum: ['before', 'after'], description: '加签: signs before (前加签) or after (后加签) the approver who added them' }) addedHow?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: '加签: the task of the approver who added this signer' }) addedFor?: string;
 }
 
 /** One unit's receipt of an official notice (签收), as the acknowledge action answers it. */
@@ -130,6 +135,8 @@ export class NoticeStateDto {
   @ApiProperty({ type: 'integer' }) recipientCount: number;
   @ApiPropertyOptional({ ...instant, nullable: true }) receiptsDueAt?: string | null;
   @ApiPropertyOptional({ type: [ReceiptStateDto] }) receipts?: ReceiptStateDto[];
+  @ApiPropertyOptional({ description: "The notice's document (公文 PDF) to download (GET /events/{id} lists it; the SHA-256 comes with the file)" })
+  documentUrl?: string;
 }
 
 /** The workflow's live state of an event (its Query; what the event actions answer). */
@@ -179,6 +186,17 @@ export class EventDetailDto {
   })
   state: EventStateDto;
   @ApiProperty({ enum: ['workflow', 'read-model'] }) source: 'workflow' | 'read-model';
+  @ApiProperty({
+    type: 'array',
+    items: { $ref: getSchemaPath('HandoffDto') },
+    description: 'What the event copied at its start from earlier events (M2: the honourees of A1\'s decision), a snapshot; values as the caller may see the step that reads them',
+  })
+  handoffs: HandoffDto[];
+}
+
+export class AuditUnitDto {
+  @ApiProperty({ example: 'district-yuzhong' }) code: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
 }
 
 export class AuditEntryDto {
@@ -198,11 +216,27 @@ export class AuditEntryDto {
   })
   after: unknown;
   @ApiProperty({ type: 'string', nullable: true, description: 'null also where the caller may not read the step (sign-off opinions)' }) comment: string | null;
+  @ApiProperty({ type: LocalizedTextDto, nullable: true, description: "The step's name, as the template calls it" }) stepName: LocalizedTextDto | null;
+  @ApiProperty({ type: LocalizedTextDto, nullable: true, description: 'A sign-off: the level it was decided at' }) levelName: LocalizedTextDto | null;
+  @ApiProperty({ type: [AuditUnitDto], description: 'The units the entry concerns: the one that acknowledged (签收), those urged (催办)' }) units: AuditUnitDto[];
 }
+
+export const DEADLINE_KINDS = ['task', 'wait', 'receipts', 'event-start', 'event-end'] as const;
+export const REMINDER_KINDS = [
+  'before-event',
+  'task-sla',
+  'task-escalation',
+  'task-overdue',
+  'report-due',
+  'report-overdue',
+  'report-escalation',
+  'receipt',
+  'receipt-escalation',
+] as const;
 
 export class ScheduledReminderDto {
   @ApiProperty() id: string;
-  @ApiProperty({ example: 'before-event' }) kind: string;
+  @ApiProperty({ enum: REMINDER_KINDS }) kind: string;
   @ApiProperty(instant) at: string;
   @ApiProperty({ type: [PersonDto] }) recipients: PersonDto[];
   @ApiProperty() escalation: boolean;
@@ -214,16 +248,30 @@ export class ScheduledReminderDto {
 
 export class ScheduledDeadlineDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['task', 'wait', 'receipts', 'event-start', 'event-end'] }) kind: string;
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind: string;
   @ApiProperty({ ...instant, nullable: true }) at: string | null;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
   @ApiProperty({ type: [PersonDto] }) who: PersonDto[];
 }
 
+/** One deadline or reminder a change of date moves: what it is (kind + name), its time before and after. */
 export class MovedDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ ...instant, nullable: true }) from: string | null;
-  @ApiProperty({ ...instant, nullable: true }) to: string | null;
+  @ApiProperty({ example: 'receipts:0b7c…' }) id: string;
+  @ApiProperty({ enum: [...DEADLINE_KINDS, ...REMINDER_KINDS], description: "A deadline's kind (task, wait, receipts, event-start, event-end) or a reminder's" })
+  kind: string;
+  @ApiProperty({ type: LocalizedTextDto, description: 'What it is about: the task, the notice step, the event' }) name: LocalizedTextDto;
+  @ApiProperty({ ...instant, nullable: true, description: 'null: 待定 (the event was postponed)' }) from: string | null;
+  @ApiProperty({ ...instant, nullable: true, description: 'null: 待定 (the event is postponed)' }) to: string | null;
+  @ApiProperty({ description: 'The new time has already passed: a deadline overdue at once, a reminder that will not be sent' }) past: boolean;
+  @ApiPropertyOptional({ type: 'integer', description: 'For a receipt deadline: the units that have not acknowledged' }) pendingUnits?: number;
+}
+
+/** What 改期 (or 恢复) to the proposed dates would move; nothing is changed. */
+export class ReschedulePreviewDto {
+  @ApiProperty(instant) startsAt: string;
+  @ApiProperty({ ...instant, description: 'As the change would set it: the duration is kept unless an end is given' }) endsAt: string;
+  @ApiProperty({ type: [MovedDto] }) moved: MovedDto[];
+  @ApiProperty({ type: 'integer', description: 'Units whose receipt would be overdue (逾期) the moment the change is made' }) unitsOverdueAtOnce: number;
 }
 
 export class EventScheduleDto {
@@ -258,6 +306,8 @@ export class ReceiptRollupDto {
   @ApiPropertyOptional({ ...instant, nullable: true }) receiptsDueAt?: string | null;
   @ApiProperty({ type: ReceiptTotalsDto }) totals: ReceiptTotalsDto;
   @ApiProperty({ type: [UnitReceiptDto] }) units: UnitReceiptDto[];
+  @ApiProperty({ allOf: [{ $ref: getSchemaPath('FormSpecDto') }], nullable: true, description: "The receipt's form (参会回执), to label each unit's values" })
+  receiptForm: FormSpecDto | null;
 }
 
 export class UrgeResultDto {

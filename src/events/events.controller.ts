@@ -17,6 +17,7 @@ import {
   EventSummaryDto,
   ReceiptRollupDto,
   ReceiptStateDto,
+  ReschedulePreviewDto,
   UrgeResultDto,
 } from './event-state.dto';
 
@@ -115,6 +116,18 @@ export class EventsController {
   @ApiErrors(400, 403, 404, 409, 503)
   reschedule(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: RescheduleDto) {
     return this.events.reschedule(user, id, dto);
+  }
+
+  @Post(':id/reschedule/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What a new date would move, before it is set: every deadline and reminder, old time and new, and what would be overdue at once (for 恢复 too while postponed); nothing changes',
+  })
+  @EventIdParam()
+  @ApiOkResponse({ type: ReschedulePreviewDto })
+  @ApiErrors(400, 403, 404, 409, 503)
+  previewReschedule(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: RescheduleDto) {
+    return this.events.previewReschedule(user, id, dto);
   }
 
   @Post(':id/postpone')

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IsInstant } from '../common/instant';
 import { PageQuery } from '../common/page-query';
+import { MAX_SEARCH_LENGTH } from '../common/search';
 import { Trimmed, TrimmedOptional } from '../common/text';
 
 export class ReminderPolicyDto {
@@ -82,6 +83,13 @@ export class CreateEventDto {
 export const EVENT_STATUSES = ['active', 'postponed', 'cancelled', 'archived'] as const;
 
 export class ListEventsQuery extends PageQuery {
+  @ApiPropertyOptional({ maxLength: MAX_SEARCH_LENGTH, description: 'Words in the title (any part of it, case-insensitive)' })
+  @TrimmedOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SEARCH_LENGTH, { message: `q 最多 ${MAX_SEARCH_LENGTH} 个字 / q can be at most ${MAX_SEARCH_LENGTH} characters` })
+  q?: string;
+
   @ApiPropertyOptional({ enum: EVENT_STATUSES })
   @IsOptional()
   @IsIn(EVENT_STATUSES)
@@ -102,7 +110,7 @@ export class ListEventsQuery extends PageQuery {
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Events starting before' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events starting before (after from)' })
   @IsOptional()
   @IsInstant()
   to?: string;
@@ -153,7 +161,7 @@ export class UrgeDto {
   @IsUUID()
   taskId?: string;
 
-  @ApiPropertyOptional({ description: 'With unitCode: a notice step whose receipt is pending' })
+  @ApiPropertyOptional({ description: 'With unitCode: a notice step whose receipt is pending; without: every unit of it still pending (一键催办)' })
   @IsOptional()
   @IsString()
   stepId?: string;

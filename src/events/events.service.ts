@@ -12,6 +12,7 @@ import {
   cancelUpdate,
   eventWorkflowId,
   postponeUpdate,
+  reschedulePreviewQuery,
   rescheduleUpdate,
   resumeUpdate,
   scheduleQuery,
@@ -19,25 +20,34 @@ import {
   urgeUpdate,
   type EventSchedule,
   type EventState,
+  type ReschedulePreview,
   type EventWorkflowInput,
 } from '../../workflows/event-model';
 import { eventWorkflow } from '../../workflows/event.workflow';
 import { EVENT_DATE, EVENT_STATUS, LEAD_UNIT, TEMPLATE_CODE } from '../../workflows/search-attributes';
 import type { AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { peopleOfRows, peopleOfState, redactAudit, redactState, type EventFacts, type EventVisibility } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
+import { withDocumentLinks } from '../documents/notice-downloads.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectoryService } from '../org/directory.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { TemplateRegistry } from '../templates/template-registry.service';
+import { HandoffService } from '../templates/handoff.service';
+import { handoffsAsSeen, type Handoff } from '../templates/handoff';
 import type { AcknowledgeDto, CreateEventDto, ListEventsQuery, RescheduleDto, UrgeDto } from './events.dto';
 import { actorOf, asDomainError, callWorkflow, workflowGone } from './event-messages';
 import { EventIdempotency, idempotentRequest, KeyTaken, type IdempotentRequest } from './event-idempotency';
+import { readableAudit, type ReadableAuditEntry } from './audit-trail';
 import { isUuid } from '../common/ids';
 import { utcInstant } from '../common/instant';
+import { checkDateRange } from '../common/search';
+import { findStep } from '../tasks/task-forms';
 import { toSummary, type EventSummary } from '../read-model/mapping';
-import { ReadModelRepository, type AuditEntryRow } from '../read-model/read-model.repository';
+import { ReadModelRepository } from '../read-model/read-model.repository';
 import type { EventRow } from '../read-model/rows';
 
 export type { EventRow, EventSummary };
@@ -54,6 +64,9 @@ export class EventsService {
     private readonly idempotency: EventIdempotency,
     private readonly access: AccessService,
     private readonly readModel: ReadModelRepository,
+    private readonly attachments: AttachmentsService,
+    private readonly calendar: CalendarService,
+    private readonly handoff: HandoffService,
   ) {}
 
   /**
@@ -111,7 +124,8 @@ export class EventsService {
         { field: 'participants', message: { 'zh-CN': '含不存在的用户', en: 'contains unknown users' } },
       ]);
     }
-    if (template.dependsOn) await this.checkDependency(template.dependsOn.template, template.dependsOn.step);
+    // `dependsOn` and `reads` are resolved together: one source event per template, checked and copied.
+    const handoffs = await this.handoff.gather(template, new Date(startsAt).toISOString());
     const reminders = dto.reminders ? checkReminderPolicy(dto.reminders) : undefined;
 
     const id = randomUUID();
@@ -127,6 +141,7 @@ export class EventsService {
       participants: participants.map((p) => ({ id: p!.id, displayName: p!.displayName })),
       reminders,
       dateChangeNoticeWindowMs: this.config.notifications.dateChangeNoticeWindowMs,
+      calendar: await this.calendar.forEvent(new Date(startsAt).toISOString()),
     };
     await this.dataSource.transaction(async (m) => {
       await this.templates.markUsed(m, template);
@@ -143,6 +158,7 @@ export class EventsService {
         venue: input.venue ?? null,
         participantIds,
       });
+      await this.handoff.record(m, id, handoffs);
       if (idempotent) await this.idempotency.claim(m, idempotent, id);
     });
     try {
@@ -164,21 +180,16 @@ export class EventsService {
       this.log.error(`Temporal refused the start of event ${id}: ${(err as Error).message}`);
       throw new DomainError('UNAVAILABLE', '流程服务暂不可用，活动未创建', 'The workflow service is unavailable; the event was not created');
     }
+    await this.calendar.catchUp({ id, title: input.title, startsAt: input.startsAt }, input.calendar?.version);
     if (idempotent) await this.idempotency.completed(idempotent);
     return toSummary(await this.row(id));
   }
 
-  private async checkDependency(templateCode: string, stepId?: string): Promise<void> {
-    if (!(await this.readModel.dependencyDone(templateCode, stepId))) {
-      const name = this.templates.find(templateCode)?.name ?? { 'zh-CN': templateCode, en: templateCode };
-      throw new DomainError('CONFLICT', `须待“${name['zh-CN']}”完成${stepId ? `（${stepId}）` : ''}后才能发起`, `This needs ${name.en}${stepId ? ` (${stepId})` : ''} done first`);
-    }
-  }
-
   async list(user: AuthUser, q: ListEventsQuery): Promise<{ items: EventSummary[]; total: number; page: number; pageSize: number }> {
     await this.access.require(user, 'event.list');
+    checkDateRange(q.from, q.to);
     const { items, total } = await this.readModel.events(
-      { status: q.status, template: q.template, unit: q.unit, from: q.from ? utcInstant(q.from) : undefined, to: q.to ? utcInstant(q.to) : undefined },
+      { q: q.q, status: q.status, template: q.template, unit: q.unit, from: q.from ? utcInstant(q.from) : undefined, to: q.to ? utcInstant(q.to) : undefined },
       q.page,
       q.pageSize,
     );
@@ -197,7 +208,7 @@ export class EventsService {
    * answer (gone after Temporal's retention, or unreachable), in the same shape. Everyone signed in
    * sees the outline; content as the caller's EventView allows.
    */
-  async detail(user: AuthUser, id: string): Promise<{ event: EventSummary; state: EventState; source: 'workflow' | 'read-model'; visibility: EventVisibility }> {
+  async detail(user: AuthUser, id: string): Promise<{ event: EventSummary; state: EventState; source: 'workflow' | 'read-model'; visibility: EventVisibility; handoffs: Handoff[] }> {
     const row = await this.row(id);
     await this.access.require(user, 'event.read-summary', { event: { organiserId: row.organiser_id, leadUnit: row.lead_unit } });
     const event = toSummary(row);
@@ -211,7 +222,9 @@ export class EventsService {
     }
     if (!state) throw new DomainError('NOT_FOUND', `没有此活动：${id}`, `No event ${id}`);
     const view = await this.access.eventView(user, factsOf(row), peopleOfState(state));
-    return { event, state: redactState(state, view), source, visibility: view.visibility(state.steps.map((s) => s.id)) };
+    const template = this.templates.find(row.template_code);
+    const handoffs = template?.reads ? handoffsAsSeen(template, await this.handoff.of(id), view) : [];
+    return { event, state: withDocumentLinks(redactState(state, view)), source, visibility: view.visibility(state.steps.map((s) => s.id)), handoffs };
   }
 
   /**
@@ -270,6 +283,7 @@ export class EventsService {
       ...(view.receiptValues(stepId, r.unitCode, r.values) ? { values: view.receiptValues(stepId, r.unitCode, r.values) } : {}),
     }));
     const count = (s: string) => units.filter((u) => u.status === s).length;
+    const step = findStep((await this.readModel.templateOf(id))?.steps ?? [], stepId);
     return {
       stepId,
       docNumber: notice.docNumber,
@@ -278,15 +292,16 @@ export class EventsService {
       receiptsDueAt: notice.receiptsDueAt,
       totals: { units: units.length, acknowledged: count('acknowledged'), pending: count('pending'), overdue: count('overdue') },
       units,
+      receiptForm: step?.type === 'notify' ? (step.receipt?.form ?? null) : null,
     };
   }
 
   /** 催办 now, to a pending task's assignees or a unit that has not acknowledged; at most once an hour each. */
   async urge(user: AuthUser, id: string, dto: UrgeDto): Promise<{ notified: number }> {
     const event = await this.manageable(user, id);
-    if (!dto.taskId && !(dto.stepId && dto.unitCode)) {
-      throw new DomainError('INVALID', '须指定待办（taskId）或通知步骤与单位（stepId、unitCode）', 'Give taskId, or stepId and unitCode', [
-        { field: 'taskId', message: { 'zh-CN': '须指定催办对象', en: 'required unless stepId and unitCode are given' } },
+    if (!dto.taskId && !dto.stepId) {
+      throw new DomainError('INVALID', '须指定待办（taskId）或通知步骤（stepId，可加单位 unitCode）', 'Give taskId, or stepId (with unitCode for one unit)', [
+        { field: 'taskId', message: { 'zh-CN': '须指定催办对象：待办（taskId）或通知步骤（stepId）', en: 'required unless stepId is given' } },
       ]);
     }
     return callWorkflow(() =>
@@ -294,12 +309,14 @@ export class EventsService {
     );
   }
 
-  /** The audit trail: for the event's managers, the federation's leaders and admin. */
-  async audit(user: AuthUser, id: string): Promise<AuditEntryRow[]> {
+  /** The audit trail: for the event's managers, the federation's leaders and admin; with the names of steps and units. */
+  async audit(user: AuthUser, id: string): Promise<ReadableAuditEntry[]> {
     const event = await this.overseen(user, id);
     const rows = await this.readModel.audit(id);
+    const [template, units] = await Promise.all([this.readModel.templateOf(id), this.directory.listUnits()]);
+    const names = new Map(units.map((u) => [u.code, { 'zh-CN': u.nameZh, en: u.nameEn }]));
     // The audit trail records form and receipt values: they are cut as everywhere else.
-    return redactAudit(rows, await this.viewFromReadModel(user, event));
+    return readableAudit(redactAudit(rows, await this.viewFromReadModel(user, event)), template?.steps ?? [], (code) => names.get(code));
   }
 
   /** Who may reschedule, postpone, resume, cancel or urge: event.manage in the access policy. */
@@ -307,6 +324,18 @@ export class EventsService {
     const event = await this.row(id);
     await this.access.require(user, 'event.manage', { event: { organiserId: event.organiser_id, leadUnit: event.lead_unit } });
     return event;
+  }
+
+  /** What 改期 (or, while postponed, 恢复) to these dates would move and leave overdue; refused as the change would be. */
+  async previewReschedule(user: AuthUser, id: string, dto: RescheduleDto): Promise<Omit<ReschedulePreview, 'refusal'>> {
+    const event = await this.manageable(user, id);
+    const { refusal, ...preview } = await callWorkflow(() =>
+      this.temporal.workflow
+        .getHandle(event.workflow_id)
+        .query(reschedulePreviewQuery, { actor: actorOf(user), startsAt: dto.startsAt, endsAt: dto.endsAt, asOf: new Date().toISOString() }),
+    );
+    if (refusal) throw new DomainError(refusal.kind, refusal.zh, refusal.en);
+    return preview;
   }
 
   async reschedule(user: AuthUser, id: string, dto: RescheduleDto): Promise<EventState> {
@@ -343,10 +372,13 @@ export class EventsService {
     const unitCode = dto.unitCode ?? user.unitCode;
     // The notice's liaisons are in the live state: the workflow's validator decides (the policy says so).
     await this.access.require(user, 'notice.acknowledge', { event: { organiserId: event.organiser_id, leadUnit: event.lead_unit }, unitCode });
-    return callWorkflow(() =>
-      this.temporal.workflow
-        .getHandle(event.workflow_id)
-        .executeUpdate(acknowledgeUpdate, { args: [{ stepId, unitCode, actor: actorOf(user), values: dto.values }] }),
+    // The files the receipt names are checked and bound to it first (附件).
+    return this.attachments.bindingTo(user, { eventId: id, stepId, unitCode }, dto.values ?? {}, (values) =>
+      callWorkflow(() =>
+        this.temporal.workflow
+          .getHandle(event.workflow_id)
+          .executeUpdate(acknowledgeUpdate, { args: [{ stepId, unitCode, actor: actorOf(user), values: dto.values === undefined ? undefined : values }] }),
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 // Finds or builds the local tools: the `temporal` CLI (dev server), the Java time-skipping test
 // server and Schemathesis (the API fuzzer), all in the tools folder (git-ignored) and reused; and,
-// for the browser tests, Debian's Chromium and CJK fonts.
+// for the browser tests, Debian's Chromium and CJK fonts, and poppler's tools that read PDFs back.
 import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, writeFileSync, chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -183,8 +183,11 @@ export async function ensureSchemathesis(opts: { toolsDir: string; logger: Logge
   return { path: st, source: 'installed' };
 }
 
-/** Debian's packages the browser tests drive: the browser, and fonts that draw the Chinese text. */
-export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+/**
+ * Debian's packages the browser and document tests drive: the browser, fonts that draw the Chinese
+ * text, and poppler-utils (`pdftotext`, `pdffonts`, `pdftoppm`) that read the product's PDFs back.
+ */
+export const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils'];
 
 export type BrowserResult = { ready: true; installed: boolean } | { ready: false; missing: string };
 
@@ -199,24 +202,26 @@ function hasCjkFonts(): boolean {
 }
 
 /**
- * Chromium and CJK fonts for the browser tests. Where either is missing and we run as root with
- * apt-get, both are installed (apt-get update first if the package lists are stale); otherwise one
- * line says which command installs them, and the browser tests fail saying the same.
+ * Chromium, CJK fonts and poppler's PDF tools for the browser and document tests. Where any is
+ * missing and we run as root with apt-get, all three are installed (apt-get update first if the
+ * package lists are stale); otherwise one line says which command installs them, and the tests fail
+ * saying the same.
  */
 export async function ensureBrowser(opts: { chromiumPath: string; logger: Logger }): Promise<BrowserResult> {
   const missing = [
     ...(isExecutable(opts.chromiumPath) ? [] : [`Chromium (${opts.chromiumPath})`]),
     ...(hasCjkFonts() ? [] : ['the Noto CJK fonts']),
+    ...(findOnPath('pdftotext') ? [] : ['pdftotext (poppler-utils)']),
   ];
   if (!missing.length) return { ready: true, installed: false };
   const command = `apt-get install -y ${BROWSER_PACKAGES.join(' ')}`;
   const aptGet = findOnPath('apt-get');
   if (process.getuid?.() !== 0 || !aptGet) {
-    const line = `${missing.join(' and ')} missing: run \`${process.getuid?.() === 0 ? '' : 'sudo '}${command}\` (the browser tests fail until then)`;
+    const line = `${missing.join(' and ')} missing: run \`${process.getuid?.() === 0 ? '' : 'sudo '}${command}\` (the browser and document tests fail until then)`;
     opts.logger.warn(line);
     return { ready: false, missing: line };
   }
-  opts.logger.info(`${missing.join(' and ')} missing: installing ${BROWSER_PACKAGES.join(' and ')} with apt-get, once (a few minutes)`);
+  opts.logger.info(`${missing.join(' and ')} missing: installing ${BROWSER_PACKAGES.join(', ')} with apt-get, once (a few minutes)`);
   const started = Date.now();
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = () => run(aptGet, ['install', '-y', '-qq', ...BROWSER_PACKAGES], { env, logger: opts.logger, what: 'apt-get install' });
@@ -226,16 +231,16 @@ export async function ensureBrowser(opts: { chromiumPath: string; logger: Logger
       await install();
     });
   } catch (err) {
-    const line = `Could not install ${BROWSER_PACKAGES.join(' and ')} (${(err as Error).message.split('\n')[0]}): run \`${command}\` (the browser tests fail until then)`;
+    const line = `Could not install ${BROWSER_PACKAGES.join(', ')} (${(err as Error).message.split('\n')[0]}): run \`${command}\` (the browser and document tests fail until then)`;
     opts.logger.warn(line);
     return { ready: false, missing: line };
   }
   if (!isExecutable(opts.chromiumPath)) {
-    const line = `${BROWSER_PACKAGES.join(' and ')} installed, but there is no Chromium at ${opts.chromiumPath}: set CHROMIUM_PATH to it (the browser tests fail until then)`;
+    const line = `${BROWSER_PACKAGES.join(', ')} installed, but there is no Chromium at ${opts.chromiumPath}: set CHROMIUM_PATH to it (the browser and document tests fail until then)`;
     opts.logger.warn(line);
     return { ready: false, missing: line };
   }
-  opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'Chromium and the CJK fonts installed');
+  opts.logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, `${BROWSER_PACKAGES.join(', ')} installed`);
   return { ready: true, installed: true };
 }
 

@@ -1,5 +1,6 @@
-// Where people and units want to be told: a person's own email (on or off, which address), and a
-// unit's group robots and webhooks, set by an administrator or by the unit's own contact.
+// Where people and units want to be told: a person's own email (on or off, which address, and for
+// which kinds: 通知设置), and a unit's group robots and webhooks, set by an administrator or by the
+// unit's own contact.
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
@@ -10,10 +11,18 @@ import { UNIT_CONTACT_ROLES, ROLE_LABELS } from '../org/org.constants';
 import { DirectoryService } from '../org/directory.service';
 import type { RobotChannelName } from './channels/channel';
 import { OutboundPolicy } from './channels/outbound-policy';
-import type { EmailChannelDto, UnitChannelsDto } from './notifications.dto';
+import type { LocalizedText } from '../../workflows/template-types';
+import { KIND_LABELS, MUST_ACT_KINDS, NOTIFICATION_KINDS, type NotificationKind } from './kinds';
+import type { EmailChannelDto, NotificationSettingsDto, UnitChannelsDto } from './notifications.dto';
 
 export interface MyChannels {
   email: { enabled: boolean; address: string | null };
+}
+
+/** 通知设置: the email channel, and each kind's email switch (the in-app inbox has every kind). */
+export interface NotificationSettings {
+  channel: MyChannels['email'];
+  kinds: { kind: NotificationKind; label: LocalizedText; mustAct: boolean; email: boolean }[];
 }
 
 export interface UnitRobot {
@@ -76,6 +85,31 @@ export class ChannelPreferencesService {
       );
     });
     return this.mine(user);
+  }
+
+  async settings(user: AuthUser): Promise<NotificationSettings> {
+    const [{ email: channel }, rows] = await Promise.all([
+      this.mine(user),
+      this.dataSource.query<{ kind: string; email: boolean }[]>('SELECT kind, email FROM notification_settings WHERE user_id = $1', [user.id]),
+    ]);
+    // No row: the kind comes by email whenever the channel is on, as every kind did before 通知设置.
+    const off = new Set(rows.filter((r) => !r.email).map((r) => r.kind));
+    return {
+      channel,
+      kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], mustAct: MUST_ACT_KINDS.has(kind), email: !off.has(kind) })),
+    };
+  }
+
+  async setSettings(user: AuthUser, dto: NotificationSettingsDto): Promise<NotificationSettings> {
+    // The last word on a kind listed twice wins (one row per kind and person).
+    const wanted = [...new Map(dto.kinds.map((k) => [k.kind, k.email])).entries()].map(([kind, email]) => ({ kind, email }));
+    await this.dataSource.query(
+      `INSERT INTO notification_settings (user_id, kind, email)
+       SELECT $1, kind, email FROM jsonb_to_recordset($2::jsonb) AS w(kind text, email boolean)
+       ON CONFLICT (user_id, kind) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
+      [user.id, JSON.stringify(wanted)],
+    );
+    return this.settings(user);
   }
 
   async ofUnit(user: AuthUser, code: string): Promise<UnitChannels> {

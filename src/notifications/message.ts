@@ -1,6 +1,7 @@
 // How a notification reads on each channel: Chinese first, then English, as everywhere in the product.
 import type { CalendarPayload } from '../../workflows/calendar-payload';
 import type { OutboundMessage } from './channels/channel';
+import { isPersonalKind } from './kinds';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const zhTime = new Intl.DateTimeFormat('zh-CN', {
@@ -29,11 +30,26 @@ export function whenAndWhere(cal: CalendarPayload): { zh: string[]; en: string[]
   };
 }
 
+/** The web app's page where the recipient acts: the task's for a task or sign-off, else the event's. */
+export function linkOf(n: { taskId: string | null; eventId: string | null }): string | null {
+  if (n.taskId) return `/tasks/${n.taskId}`;
+  return n.eventId ? `/events/${n.eventId}` : null;
+}
+
+/** A turn's email says where to act, in each language; other kinds keep the footer's link alone. */
+function actionLine(m: OutboundMessage, publicUrl: string): { zh: string[]; en: string[] } {
+  const link = isPersonalKind(m.kind) ? linkOf(m) : null;
+  if (!link) return { zh: [], en: [] };
+  const url = `${publicUrl.replace(/\/+$/, '')}${link}`;
+  return { zh: [`办理或查看：${url}`], en: [`Open: ${url}`] };
+}
+
 const FOOTER_ZH = '此邮件由重庆市妇联 fulian-flow 系统自动发送，请勿直接回复。';
 const FOOTER_EN = 'Sent automatically by fulian-flow of the Chongqing Women\'s Federation; please do not reply.';
 
 export function emailText(m: OutboundMessage, publicUrl: string): string {
   const cal = m.calendar ? whenAndWhere(m.calendar) : undefined;
+  const act = actionLine(m, publicUrl);
   return [
     `${m.recipient.displayName}：`,
     '',
@@ -41,6 +57,7 @@ export function emailText(m: OutboundMessage, publicUrl: string): string {
     '',
     m.body['zh-CN'],
     ...(cal ? ['', ...cal.zh] : []),
+    ...(act.zh.length ? ['', ...act.zh] : []),
     '',
     '——',
     '',
@@ -48,6 +65,7 @@ export function emailText(m: OutboundMessage, publicUrl: string): string {
     '',
     m.body.en,
     ...(cal ? ['', ...cal.en] : []),
+    ...(act.en.length ? ['', ...act.en] : []),
     '',
     '--',
     FOOTER_ZH,
@@ -59,6 +77,7 @@ export function emailText(m: OutboundMessage, publicUrl: string): string {
 
 export function emailHtml(m: OutboundMessage, publicUrl: string): string {
   const cal = m.calendar ? whenAndWhere(m.calendar) : undefined;
+  const act = actionLine(m, publicUrl);
   const paragraphs = (text: string) =>
     text
       .split(/\n{2,}/)
@@ -74,12 +93,14 @@ export function emailHtml(m: OutboundMessage, publicUrl: string): string {
 <h2 style="font-size: 18px;">${escapeHtml(m.subject['zh-CN'])}</h2>
 ${paragraphs(m.body['zh-CN'])}
 ${cal ? lines(cal.zh) : ''}
+${lines(act.zh)}
 </div>
 <hr>
 <div lang="en">
 <h2 style="font-size: 16px;">${escapeHtml(m.subject.en)}</h2>
 ${paragraphs(m.body.en)}
 ${cal ? lines(cal.en) : ''}
+${lines(act.en)}
 </div>
 <hr>
 <p style="color: #888; font-size: 12px;">${escapeHtml(FOOTER_ZH)}<br>${escapeHtml(FOOTER_EN)}<br><a href="${escapeHtml(publicUrl)}">${escapeHtml(publicUrl)}</a></p>

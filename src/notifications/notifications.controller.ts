@@ -19,6 +19,8 @@ import {
   MarkedReadDto,
   MyChannelsDto,
   MyChannelsViewDto,
+  NotificationSettingsDto,
+  NotificationSettingsViewDto,
   RetriedDto,
   UnitChannelsDto,
   UnitChannelsViewDto,
@@ -112,6 +114,23 @@ export class ChannelPreferencesController {
   @ApiErrors(400)
   setMine(@CurrentUser() user: AuthUser, @Body() dto: MyChannelsDto) {
     return this.preferences.setMine(user, dto.email);
+  }
+
+  @Get('me/notification-settings')
+  @Access('me.notification-settings')
+  @ApiOperation({ summary: '通知设置: which kinds of notification also come by email (the in-app inbox has every kind)' })
+  @ApiOkResponse({ type: NotificationSettingsViewDto })
+  settings(@CurrentUser() user: AuthUser) {
+    return this.preferences.settings(user);
+  }
+
+  @Put('me/notification-settings')
+  @Access('me.notification-settings')
+  @ApiOperation({ summary: "Switch email on or off for kinds of the caller's notifications" })
+  @ApiOkResponse({ type: NotificationSettingsViewDto })
+  @ApiErrors(400)
+  setSettings(@CurrentUser() user: AuthUser, @Body() dto: NotificationSettingsDto) {
+    return this.preferences.setSettings(user, dto);
   }
 
   @Get('units/:code/channels')

@@ -18,6 +18,7 @@ import {
 import { PageQuery, pagedQuery } from '../common/page-query';
 import { LocalizedTextDto } from '../events/event-state.dto';
 import { ROBOT_CHANNELS, type RobotChannelName } from './channels/channel';
+import { NOTIFICATION_KINDS, type NotificationKind } from './kinds';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -131,6 +132,9 @@ export class InboxItemDto {
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) eventId: string | null;
   @ApiProperty({ type: 'string', nullable: true }) eventTitle: string | null;
   @ApiProperty({ type: 'string', nullable: true }) stepId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The task or sign-off it is about' }) taskId: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: '/tasks/0b7c…', description: "The web app's page where the recipient acts" })
+  link: string | null;
   @ApiProperty({ type: LocalizedTextDto }) subject: LocalizedTextDto;
   @ApiProperty({ type: LocalizedTextDto }) body: LocalizedTextDto;
   @ApiProperty({ type: CalendarPayloadDto, nullable: true }) calendar: CalendarPayloadDto | null;
@@ -199,6 +203,38 @@ export class EmailChannelViewDto {
 
 export class MyChannelsViewDto {
   @ApiProperty({ type: EmailChannelViewDto }) email: EmailChannelViewDto;
+}
+
+/** One kind's email switch on 通知设置. */
+export class KindSettingDto {
+  @ApiProperty({ enum: NOTIFICATION_KINDS, description: 'The kind of notification' })
+  @IsIn(NOTIFICATION_KINDS, { message: `kind 须为 ${NOTIFICATION_KINDS.join('、')} 之一 / kind must be one of ${NOTIFICATION_KINDS.join(', ')}` })
+  kind: NotificationKind;
+
+  @ApiProperty({ description: 'Send this kind by email too (when the email channel is on)' })
+  @IsBoolean({ message: 'email 须为 true 或 false / email must be true or false' })
+  email: boolean;
+}
+
+export class NotificationSettingsDto {
+  @ApiProperty({ type: [KindSettingDto], maxItems: 20, description: 'The kinds to change; kinds left out keep their setting' })
+  @IsArray({ message: 'kinds 须为数组 / kinds must be an array' })
+  @ArrayMaxSize(20, { message: 'kinds 最多 20 项 / kinds can hold at most 20 entries' })
+  @ValidateNested({ each: true })
+  @Type(() => KindSettingDto)
+  kinds: KindSettingDto[];
+}
+
+export class KindSettingViewDto {
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: string;
+  @ApiProperty({ type: LocalizedTextDto }) label: LocalizedTextDto;
+  @ApiProperty({ description: 'The kind asks the recipient to act' }) mustAct: boolean;
+  @ApiProperty({ description: 'Sent by email too (when the email channel is on); the in-app inbox always has it' }) email: boolean;
+}
+
+export class NotificationSettingsViewDto {
+  @ApiProperty({ type: EmailChannelViewDto, description: 'The email channel every kind goes through' }) channel: EmailChannelViewDto;
+  @ApiProperty({ type: [KindSettingViewDto] }) kinds: KindSettingViewDto[];
 }
 
 export class UnitRefDto {

@@ -19,7 +19,9 @@ import type { LocalizedText } from '../../workflows/template-types';
 import { APP_CONFIG, databaseUrlOf, type AppConfig } from '../config/app-config';
 import { DeliveryError, type ChannelName, type Delivery, type DeliveryChannel, type OutboundMessage } from './channels/channel';
 import { DingTalkChannel } from './channels/dingtalk.channel';
-import { EmailChannel } from './channels/email.channel';
+import { EmailChannel, type EmailChannelOptions } from './channels/email.channel';
+import { NoticeDocuments } from '../documents/notice-document';
+import { noticeEmailDocuments } from '../documents/notice-email-document';
 import { OutboundHttp } from './channels/http';
 import { OutboundPolicy } from './channels/outbound-policy';
 import { WebhookChannel } from './channels/webhook.channel';
@@ -47,6 +49,7 @@ interface MessageRow {
   event_id: string | null;
   event_title: string | null;
   step_id: string | null;
+  task_id: string | null;
   subject: LocalizedText;
   body: LocalizedText;
   calendar: CalendarPayload | null;
@@ -69,13 +72,13 @@ interface LoadedMessage {
 }
 
 /** The channels this process can send on: email only when there is an SMTP server to send to. */
-export function createChannels(config: AppConfig): Map<ChannelName, DeliveryChannel> {
+export function createChannels(config: AppConfig, documentOf?: EmailChannelOptions['documentOf']): Map<ChannelName, DeliveryChannel> {
   const n = config.notifications;
   const policy = new OutboundPolicy(n.outbound);
   const http = () => new OutboundHttp(policy, n.webhookTimeoutMs);
   const channels: DeliveryChannel[] = [new WeComChannel(http()), new DingTalkChannel(http()), new WebhookChannel(http())];
   if (n.smtpUrl) {
-    channels.unshift(new EmailChannel({ smtpUrl: n.smtpUrl, from: n.mailFrom, publicUrl: config.http.publicUrl, timeoutMs: n.webhookTimeoutMs }));
+    channels.unshift(new EmailChannel({ smtpUrl: n.smtpUrl, from: n.mailFrom, publicUrl: config.http.publicUrl, timeoutMs: n.webhookTimeoutMs, documentOf }));
   }
   return new Map(channels.map((c) => [c.name, c]));
 }
@@ -95,10 +98,12 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     @InjectPinoLogger(OutboxDispatcherService.name) private readonly logger: PinoLogger,
+    private readonly noticeDocuments: NoticeDocuments,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.channels = createChannels(this.config);
+    // A notice email carries its document; a third of the lease leaves the send its time.
+    this.channels = createChannels(this.config, noticeEmailDocuments(this.noticeDocuments, this.logger, this.config.notifications.leaseMs / 3));
     if (!this.channels.has('email')) {
       const message = '邮件渠道未启用：未设置 SMTP_URL / Email channel off: SMTP_URL is not set; email deliveries wait in the outbox';
       // Tests that do not look at email run without an SMTP server: say so quietly there.
@@ -269,7 +274,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
 
   private async loadMessages(deliveryIds: string[]): Promise<Map<string, LoadedMessage>> {
     const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT d.id AS delivery_id, n.id AS notification_id, n.kind, n.event_id, e.title AS event_title, n.step_id,
+      `SELECT d.id AS delivery_id, n.id AS notification_id, n.kind, n.event_id, e.title AS event_title, n.step_id, n.task_id,
               n.subject, n.body, n.calendar, n.created_at, u.id AS recipient_id, u.username, u.display_name,
               un.code AS unit_code, un.name_zh, un.name_en, d.dedupe_key IS NOT NULL AS unit_audience,
               p.enabled AS preference_enabled, p.secret
@@ -293,6 +298,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
             eventId: r.event_id,
             eventTitle: r.event_title,
             stepId: r.step_id,
+            taskId: r.task_id,
             subject: r.subject,
             body: r.body,
             calendar: r.calendar,

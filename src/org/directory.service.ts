@@ -151,6 +151,27 @@ export class DirectoryService {
     return this.contactsOfUnits([unit]);
   }
 
+  /** The active users among `ids`, in one query (the others — unknown or deactivated — are absent). */
+  async activeUsers(ids: readonly string[]): Promise<UserRef[]> {
+    return this.activeUsersByIds([...ids]);
+  }
+
+  /** Each known unit among `codes` with its contacts (see contactsOf), in one query; unknown codes are absent. */
+  async contactsOfEach(codes: readonly string[]): Promise<Map<string, UserRef[]>> {
+    const rows = await this.dataSource.query<UnitRow[]>('SELECT code, name_zh, name_en, kind, parent_code FROM units WHERE code = ANY($1::text[])', [[...codes]]);
+    const byUnit = new Map<string, UserRef[]>(rows.map((r) => [r.code, []]));
+    const contacts = await this.dataSource.query<(UserRow & { contact_of: string })[]>(
+      `SELECT ${USER_COLUMNS}, r.unit_code AS contact_of FROM users u
+         JOIN user_roles r ON r.user_id = u.id
+         JOIN jsonb_to_recordset($1::jsonb) AS c(unit_code text, role text) ON r.unit_code = c.unit_code AND r.role = c.role
+        WHERE u.active
+        ORDER BY u.username`,
+      [JSON.stringify(rows.map((r) => ({ unit_code: r.code, role: UNIT_CONTACT_ROLES[r.kind] })))],
+    );
+    for (const c of contacts) byUnit.get(c.contact_of)!.push(toUser(c));
+    return byUnit;
+  }
+
   /**
    * Where a reminder escalates (上级): organiser/staff → head of their department → vice-chair in
    * charge (分管) → chair; district liaison → that district's chair. A vacant post is skipped

@@ -92,6 +92,7 @@ export function toTaskState(r: TaskRow): TaskState {
     ...opt('delegations', r.delegations?.length ? r.delegations : null),
     ...opt('post', r.post),
     ...opt('pool', r.pool),
+    ...(r.added ? { addedBy: r.added.by, addedHow: r.added.how, addedFor: r.added.for } : {}),
   };
 }
 

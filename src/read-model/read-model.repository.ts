@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { EventState } from '../../workflows/event-model';
 import type { EventTemplate, LocalizedText } from '../../workflows/template-types';
 import type { TaskRowPeople } from '../access/event-view';
+import { containsPattern } from '../common/search';
 import { toEventState } from './mapping';
 import type { AuditRow, EventPeopleRow, EventRow, NoticeRow, ReadModelBatch, ReceiptRow, StepRow, TaskRow } from './rows';
 
@@ -25,6 +26,8 @@ export interface NewEvent {
 }
 
 export interface EventFilter {
+  /** Words in the title. */
+  q?: string;
   status?: string;
   template?: string;
   unit?: string;
@@ -59,6 +62,8 @@ export interface InboxTask {
   kind: string;
   round: number;
   name: LocalizedText;
+  /** The step's name (方案审批) where the task's own is its level's (部门负责人会签). */
+  stepName: LocalizedText | null;
   status: string;
   assignees: { id: string; displayName: string }[];
   dueAt: Date | string | null;
@@ -72,6 +77,9 @@ export interface InboxTask {
   mode: string | null;
   submitterId: string | null;
   delegations: unknown[];
+  /** 加签: the approver who added this signer, and whether before or after themselves. */
+  addedBy: { id: string; displayName: string } | null;
+  addedHow: 'before' | 'after' | null;
 }
 
 /** An audit entry as GET /api/events/:id/audit answers it. */
@@ -119,7 +127,7 @@ const CST_MS = 8 * 3600_000;
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-export function toInboxTask(t: TaskRow, e: Pick<EventRow, 'title' | 'template_code' | 'starts_at'>): InboxTask {
+export function toInboxTask(t: TaskRow, e: Pick<EventRow, 'title' | 'template_code' | 'starts_at'> & { step_name?: LocalizedText | null }): InboxTask {
   return {
     id: t.id,
     eventId: t.event_id,
@@ -130,6 +138,7 @@ export function toInboxTask(t: TaskRow, e: Pick<EventRow, 'title' | 'template_co
     kind: t.kind,
     round: t.round,
     name: t.name,
+    stepName: e.step_name ?? null,
     status: t.status,
     assignees: t.assignees,
     dueAt: t.due_at,
@@ -143,14 +152,18 @@ export function toInboxTask(t: TaskRow, e: Pick<EventRow, 'title' | 'template_co
     mode: t.mode,
     submitterId: t.submitter_id,
     delegations: t.delegations ?? [],
+    addedBy: t.added?.by ?? null,
+    addedHow: t.added?.how ?? null,
   };
 }
 
 const TASK_WITH_EVENT = `
-  SELECT t.*, e.title, e.template_code, e.starts_at FROM tasks t JOIN events e ON e.id = t.event_id`;
+  SELECT t.*, e.title, e.template_code, e.starts_at, s.name AS step_name
+    FROM tasks t JOIN events e ON e.id = t.event_id
+    LEFT JOIN event_steps s ON s.event_id = t.event_id AND s.step_id = t.step_id`;
 
-/** A task row with the event columns an inbox row shows. */
-type TaskWithEvent = TaskRow & Pick<EventRow, 'title' | 'template_code' | 'starts_at'>;
+/** A task row with the event columns an inbox row shows, and its step's name. */
+type TaskWithEvent = TaskRow & Pick<EventRow, 'title' | 'template_code' | 'starts_at'> & { step_name: LocalizedText | null };
 
 @Injectable()
 export class ReadModelRepository {
@@ -185,6 +198,7 @@ export class ReadModelRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (f.q) add(`title ILIKE ? ESCAPE '\\'`, containsPattern(f.q));
     if (f.status) add('status = ?', f.status);
     if (f.template) add('template_code = ?', f.template);
     if (f.unit) add('lead_unit = ?', f.unit);
@@ -207,18 +221,6 @@ export class ReadModelRepository {
         ORDER BY updated_at DESC, id LIMIT $1`,
       [limit, changedWithinMs],
     );
-  }
-
-  /** Is an event of the template archived, or (with a step) past that step? */
-  async dependencyDone(templateCode: string, stepId?: string): Promise<boolean> {
-    const [row] = await this.db.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM events e
-        WHERE e.template_code = $1 AND e.status <> 'cancelled'
-          AND (e.status = 'archived' OR ($2::text IS NOT NULL AND EXISTS (
-                SELECT 1 FROM event_steps s WHERE s.event_id = e.id AND s.step_id = $2 AND s.status = 'done')))`,
-      [templateCode, stepId ?? null],
-    );
-    return row.n > 0;
   }
 
   /** The template version an event runs. */
@@ -296,7 +298,18 @@ export class ReadModelRepository {
   /** Someone's 待办: open ones soonest deadline first, done ones latest first. */
   async inbox(
     userId: string,
-    q: { status?: 'all' | 'open' | 'overdue' | 'done'; kind?: string; eventId?: string; page: number; pageSize: number },
+    q: {
+      status?: 'all' | 'open' | 'overdue' | 'done';
+      kind?: string;
+      eventId?: string;
+      /** Words in the event's title or the task's name; the event's template; its start within [from, to). */
+      q?: string;
+      template?: string;
+      from?: string;
+      to?: string;
+      page: number;
+      pageSize: number;
+    },
   ): Promise<{ items: InboxTask[]; total: number }> {
     const params: unknown[] = [userId];
     // `@>` (not `= ANY`) lets PostgreSQL use the GIN index on assignee_ids.
@@ -311,6 +324,23 @@ export class ReadModelRepository {
     if (q.eventId) {
       params.push(q.eventId);
       where.push(`t.event_id = $${params.length}`);
+    }
+    const ofEvent = (condition: string) => `EXISTS (SELECT 1 FROM events e WHERE e.id = t.event_id AND ${condition})`;
+    if (q.q) {
+      params.push(containsPattern(q.q));
+      where.push(`(t.name->>'zh-CN' ILIKE $${params.length} OR t.name->>'en' ILIKE $${params.length} OR ${ofEvent(`e.title ILIKE $${params.length}`)})`);
+    }
+    if (q.template) {
+      params.push(q.template);
+      where.push(ofEvent(`e.template_code = $${params.length}`));
+    }
+    if (q.from) {
+      params.push(q.from);
+      where.push(ofEvent(`e.starts_at >= $${params.length}`));
+    }
+    if (q.to) {
+      params.push(q.to);
+      where.push(ofEvent(`e.starts_at < $${params.length}`));
     }
     const clause = where.join(' AND ');
     // What is done is looked back on, latest first; what is open is worked through, soonest deadline first.
@@ -341,24 +371,21 @@ export class ReadModelRepository {
 
   async audit(eventId: string): Promise<AuditEntryRow[]> {
     const rows = await this.db.query<AuditRow[]>('SELECT * FROM audit_log WHERE event_id = $1 ORDER BY seq', [eventId]);
-    return rows.map((a) => ({
-      id: a.id,
-      seq: a.seq,
-      at: a.at,
-      actorId: a.actor_id,
-      actorName: a.actor_name,
-      action: a.action,
-      stepId: a.step_id,
-      taskId: a.task_id,
-      before: a.before,
-      after: a.after,
-      comment: a.comment,
-    }));
+    return rows.map(toAuditEntry);
+  }
+
+  /** The event's entries of one action only (a task page wants its 撤回s, not the whole trail). */
+  async auditOf(eventId: string, action: string): Promise<AuditEntryRow[]> {
+    const rows = await this.db.query<AuditRow[]>('SELECT * FROM audit_log WHERE event_id = $1 AND action = $2 ORDER BY seq', [eventId, action]);
+    return rows.map(toAuditEntry);
   }
 
   // ---- notices -----------------------------------------------------------------------------
 
-  /** The receipts addressed to these units; a later round of a notice replaces the earlier one. */
+  /**
+   * The receipts addressed to these units; a later round of a notice replaces the earlier one.
+   * `pending`: those still to sign, so not of a cancelled or archived event.
+   */
   async unitNotices(units: string[], status?: 'pending' | 'acknowledged'): Promise<UnitNoticeRow[]> {
     return this.db.query<UnitNoticeRow[]>(
       `SELECT n.id AS "noticeId", e.id AS "eventId", e.title AS "eventTitle", e.status AS "eventStatus",
@@ -372,6 +399,8 @@ export class ReadModelRepository {
          JOIN units u ON u.code = r.unit_code
          LEFT JOIN template_versions tv ON tv.code = e.template_code AND tv.version = e.template_version
         WHERE r.unit_code = ANY($1) AND ($2::text IS NULL OR r.status = $2)
+          -- A cancelled or archived event's receipt can no longer be signed: it is not waiting for anyone.
+          AND ($2::text IS DISTINCT FROM 'pending' OR e.status NOT IN ('cancelled', 'archived'))
           AND n.round = (SELECT max(round) FROM notices n2 WHERE n2.event_id = n.event_id AND n2.step_id = n.step_id)
         ORDER BY r.status = 'acknowledged', n.receipts_due_at NULLS LAST, n.issued_at DESC
         LIMIT 200`,
@@ -385,7 +414,7 @@ export class ReadModelRepository {
    */
   async issueNotice(
     m: EntityManager,
-    n: { id: string; eventId: string; stepId: string; round: number; official: boolean; subject: LocalizedText; body: LocalizedText; recipientCount: number },
+    n: { id: string; eventId: string; stepId: string; round: number; official: boolean; subject: LocalizedText; body: LocalizedText; recipientCount: number; receiptsDueAt?: string },
   ): Promise<{ docNumber?: string; issuedAt: Date; recipientCount: number }> {
     const [existing] = await m.query<{ doc_number: string | null; issued_at: Date; recipient_count: number }[]>(
       'SELECT doc_number, issued_at, recipient_count FROM notices WHERE id = $1',
@@ -406,19 +435,24 @@ export class ReadModelRepository {
       docNumber = `${DOCUMENT_ISSUER}〔${year}〕${last_seq}号`;
     }
     const [row] = await m.query<{ issued_at: Date }[]>(
-      `INSERT INTO notices (id, event_id, step_id, round, doc_number, subject, body, recipient_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING issued_at`,
-      [n.id, n.eventId, n.stepId, n.round, docNumber ?? null, n.subject, n.body, n.recipientCount],
+      `INSERT INTO notices (id, event_id, step_id, round, doc_number, subject, body, recipient_count, receipts_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING issued_at`,
+      [n.id, n.eventId, n.stepId, n.round, docNumber ?? null, n.subject, n.body, n.recipientCount, n.receiptsDueAt ?? null],
     );
     return { docNumber, issuedAt: row.issued_at, recipientCount: n.recipientCount };
   }
 
   // ---- the workflow's mirror ----------------------------------------------------------------
 
-  /** One batch of the workflow's changes, in one transaction; a retried batch writes the same rows. */
-  async sync(batch: ReadModelBatch): Promise<void> {
+  /**
+   * One batch of the workflow's changes, in one transaction; a retried batch writes the same rows.
+   * `andThen` runs in that transaction once the rows are in (the turn notifications the batch brings);
+   * `before`, in it before they are written (what the batch's tasks were, to tell which turns begin now).
+   */
+  async sync(batch: ReadModelBatch, andThen?: (m: EntityManager) => Promise<unknown>, before?: (m: EntityManager) => Promise<unknown>): Promise<void> {
     const e = batch.event;
     await this.db.transaction(async (m) => {
+      await before?.(m);
       await m.query(
         `UPDATE events SET status = $2, starts_at = $3, ends_at = $4, postponed_at = $5, cancel_reason = $6,
                 archived_at = $7, current_step_ids = $8, updated_at = now()
@@ -439,19 +473,20 @@ export class ReadModelRepository {
         await m.query(
           `INSERT INTO tasks (id, event_id, step_id, kind, round, name, status, assignee_ids, assignees, due_at, created_at,
                               closed_at, acted_by, comment, form_values, level, level_name, mode, submitter_id, delegations,
-                              submitter, subject_task_id, post, pool)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                              submitter, subject_task_id, post, pool, added)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
            ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, assignee_ids = EXCLUDED.assignee_ids,
              assignees = EXCLUDED.assignees, due_at = EXCLUDED.due_at, created_at = EXCLUDED.created_at,
              closed_at = EXCLUDED.closed_at, acted_by = EXCLUDED.acted_by, comment = EXCLUDED.comment,
              form_values = EXCLUDED.form_values, delegations = EXCLUDED.delegations, submitter = EXCLUDED.submitter,
-             subject_task_id = EXCLUDED.subject_task_id, post = EXCLUDED.post, pool = EXCLUDED.pool`,
+             subject_task_id = EXCLUDED.subject_task_id, post = EXCLUDED.post, pool = EXCLUDED.pool, added = EXCLUDED.added`,
           [
             t.id, e.eventId, t.stepId, t.kind, t.round, t.name, t.status, t.assignees.map((p) => p.id), JSON.stringify(t.assignees),
             t.dueAt ?? null, t.createdAt, t.closedAt ?? null, json(t.actedBy), t.comment ?? null,
             json(t.values), t.level ?? null, t.levelName ?? null, t.mode ?? null,
             t.submitter?.id ?? null, JSON.stringify(t.delegations ?? []),
             json(t.submitter), t.subjectTaskId ?? null, json(t.post), json(t.pool),
+            t.addedFor ? JSON.stringify({ by: t.addedBy, how: t.addedHow, for: t.addedFor }) : null,
           ],
         );
         if (t.kind === 'sign-off' && (t.status === 'approved' || t.status === 'rejected') && t.actedBy) {
@@ -463,7 +498,8 @@ export class ReadModelRepository {
         }
       }
       for (const n of batch.notices) {
-        await m.query('UPDATE notices SET receipts_due_at = $2 WHERE id = $1', [n.noticeId, n.receiptsDueAt ?? null]);
+        // Not yet set in the run (undefined) leaves the due date delivery stored; null clears it (postponed).
+        if (n.receiptsDueAt !== undefined) await m.query('UPDATE notices SET receipts_due_at = $2 WHERE id = $1', [n.noticeId, n.receiptsDueAt]);
         // Receipts are inserted in the order the notice addressed its units.
         for (const r of n.receipts ?? []) {
           await m.query(
@@ -491,6 +527,21 @@ export class ReadModelRepository {
           ],
         );
       }
+      await andThen?.(m);
     });
   }
 }
+
+const toAuditEntry = (a: AuditRow): AuditEntryRow => ({
+  id: a.id,
+  seq: a.seq,
+  at: a.at,
+  actorId: a.actor_id,
+  actorName: a.actor_name,
+  action: a.action,
+  stepId: a.step_id,
+  taskId: a.task_id,
+  before: a.before,
+  after: a.after,
+  comment: a.comment,
+});

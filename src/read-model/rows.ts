@@ -73,6 +73,8 @@ export interface TaskRow {
   delegations: Delegation[];
   post: TaskPost | null;
   pool: Person[] | null;
+  /** 加签: who added this signer, before or after whose task (absent on rows of other tasks). */
+  added?: { by: Person; how: NonNullable<TaskState['addedHow']>; for: string } | null;
   /** Order of insertion: the order in which the workflow opened its tasks. */
   seq: string;
 }

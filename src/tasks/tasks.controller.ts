@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { UuidParam } from '../common/ids';
 import { TaskStateDto } from '../events/event-state.dto';
-import { ApproveDto, CompleteTaskDto, DelegateCandidateDto, DelegateDto, ListTasksQuery, RejectDto, TaskDetailDto, TaskPageDto } from './tasks.dto';
+import { ApproveDto, CompleteTaskDto, DelegateCandidateDto, DelegateDto, ListTasksQuery, RejectDto, SaveDraftDto, TaskDetailDto, TaskDraftDto, TaskPageDto } from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 /** Task ids are UUIDs; any other id is refused with a 400. */
@@ -87,6 +87,34 @@ export class TasksController {
   @ApiErrors(400, 403, 404, 409, 503)
   delegates(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
     return this.tasks.delegates(user, id);
+  }
+
+  @Get(':id/draft')
+  @ApiOperation({ summary: "The caller's draft (草稿) of a task they hold; 404 when they have none or the task is closed" })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskDraftDto })
+  @ApiErrors(400, 403, 404)
+  draft(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.tasks.draft(user, id);
+  }
+
+  @Put(':id/draft')
+  @ApiOperation({ summary: 'Keep the half-filled form of an open task as the caller\'s draft (草稿); completing the task discards it' })
+  @TaskIdParam()
+  @ApiOkResponse({ type: TaskDraftDto })
+  @ApiErrors(400, 403, 404, 409)
+  saveDraft(@CurrentUser() user: AuthUser, @UuidParam() id: string, @Body() dto: SaveDraftDto) {
+    return this.tasks.saveDraft(user, id, dto.values);
+  }
+
+  @Delete(':id/draft')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Discard the caller's draft of a task" })
+  @TaskIdParam()
+  @ApiNoContentResponse({ description: 'Discarded (or there was none)' })
+  @ApiErrors(400, 403, 404)
+  discardDraft(@CurrentUser() user: AuthUser, @UuidParam() id: string) {
+    return this.tasks.discardDraft(user, id);
   }
 
   @Post(':id/delegate')

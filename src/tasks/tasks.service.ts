@@ -15,16 +15,22 @@ import {
 import { delegationRefusal } from '../../workflows/delegation';
 import { hasRole, type AuthUser } from '../auth/auth-user';
 import { AccessService } from '../access/access.service';
+import { AttachmentsService } from '../attachments/attachments.service';
 import type { AccessResource } from '../access/access.policy';
 import { peopleOfRows, peopleOfState, redactTask, type EventView } from '../access/event-view';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/ids';
+import { utcInstant } from '../common/instant';
+import { checkDateRange } from '../common/search';
 import { actorOf, callWorkflow } from '../events/event-messages';
 import { DirectoryService } from '../org/directory.service';
 import { ReadModelRepository, toInboxTask, type InboxTask, type TaskAccessRow } from '../read-model/read-model.repository';
 import type { EventRow } from '../read-model/rows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { taskForms } from './task-forms';
+import { HandoffService } from '../templates/handoff.service';
+import { findStep, formOf, taskForms } from './task-forms';
+import { TaskDraftsRepository, type TaskDraft } from './task-drafts.repository';
+import type { WithdrawalEntry } from './task-rounds';
 import type { ListTasksQuery } from './tasks.dto';
 
 /** Someone a task can be handed to, as GET /api/tasks/{id}/delegates lists them. */
@@ -57,13 +63,17 @@ export class TasksService {
     private readonly directory: DirectoryService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly access: AccessService,
+    private readonly drafts: TaskDraftsRepository,
+    private readonly attachments: AttachmentsService,
+    private readonly handoff: HandoffService,
   ) {}
 
   async inbox(user: AuthUser, q: ListTasksQuery): Promise<{ items: InboxTask[]; total: number; page: number; pageSize: number }> {
     // Only the caller's own tasks are listed: they take part in each step, so its values are theirs
     // to read — but personal fields someone else wrote (a co-assignee's form) are masked as anywhere.
     await this.access.require(user, 'task.list');
-    const { items, total } = await this.readModel.inbox(user.id, q);
+    checkDateRange(q.from, q.to);
+    const { items, total } = await this.readModel.inbox(user.id, { ...q, from: q.from && utcInstant(q.from), to: q.to && utcInstant(q.to) });
     // Rare (open tasks have no values yet, and a done one was mostly done by the caller): one view
     // of the event for each such row's event, not for every row.
     const views = new Map<string, Promise<EventView>>();
@@ -84,15 +94,74 @@ export class TasksService {
     const found = await this.locate(id);
     await this.access.require(user, 'task.read', resourceOf(found.row));
     const task = found.live ? toInboxTask(liveTaskRow(found.live.task, found.live.event), found.live.event) : (await this.readModel.inboxTask(id))!;
-    const forms = await taskForms(this.readModel, task, found.live?.state);
-    const view = await this.viewOf(user, found);
+    const [view, template, state, withdrawals, draft, handoffs] = await Promise.all([
+      this.viewOf(user, found),
+      this.readModel.templateOf(task.eventId),
+      found.live ? found.live.state : this.readModel.eventState(task.eventId),
+      this.withdrawalsOf(task.eventId),
+      this.ownDraft(user, task),
+      this.handoff.of(task.eventId),
+    ]);
+    const shown = { id: task.id, stepId: task.stepId, kind: task.kind as TaskState['kind'], round: task.round, status: task.status as TaskState['status'], createdAt: iso(task.createdAt) };
+    const forms = taskForms(template, state ?? { tasks: [], notices: [] }, shown, view, withdrawals, handoffs);
     const cut = redactTask({ ...task, values: task.values ?? undefined, comment: task.comment ?? undefined, actedBy: task.actedBy ?? undefined } as never, view) as typeof task;
-    const subject = forms.subject && {
-      ...forms.subject,
-      values: view.stepValues(forms.subject.stepId, forms.subject.values, forms.subject.submittedBy ? [forms.subject.submittedBy.id] : []) ?? null,
-    };
     // The inbox row's shape: withheld values and comments are null, as the document says.
-    return { ...cut, values: cut.values ?? null, comment: cut.comment ?? null, actedBy: task.actedBy, ...forms, ...(subject ? { subject } : {}) };
+    return { ...cut, values: cut.values ?? null, comment: cut.comment ?? null, actedBy: task.actedBy, ...forms, draft: draft ?? null };
+  }
+
+  /** 撤回 as the audit trail has them: the workflow's state keeps no comment of a withdrawal. */
+  private async withdrawalsOf(eventId: string): Promise<WithdrawalEntry[]> {
+    const entries = await this.readModel.auditOf(eventId, 'sign-off.withdrawn');
+    return entries.map((a) => ({
+      taskId: a.taskId,
+      actor: a.actorId ? { id: a.actorId, displayName: a.actorName ?? '' } : null,
+      at: iso(a.at),
+      comment: a.comment,
+    }));
+  }
+
+  /** The caller's draft of an open task they hold; a draft of anything else is nobody's business now. */
+  private async ownDraft(user: AuthUser, task: Pick<InboxTask, 'id' | 'kind' | 'status' | 'assignees'>): Promise<TaskDraft | undefined> {
+    if (task.kind === 'sign-off' || task.status !== 'open' || !task.assignees.some((p) => p.id === user.id)) return undefined;
+    return this.drafts.find(task.id, user.id);
+  }
+
+  /** The caller's draft (草稿) of a task they hold: 404 when they have none, or the task is closed. */
+  async draft(user: AuthUser, id: string): Promise<TaskDraft> {
+    const { row } = await this.locate(id);
+    await this.access.require(user, 'task.draft', resourceOf(row));
+    const draft = row.status === 'open' ? await this.drafts.find(id, user.id) : undefined;
+    if (!draft) throw new DomainError('NOT_FOUND', '此待办没有您保存的草稿', 'You have no draft of this task');
+    return draft;
+  }
+
+  /** Keeps the caller's half-filled form of an open task; only the form's own fields, unchecked until submitted. */
+  async saveDraft(user: AuthUser, id: string, values: Record<string, unknown>): Promise<TaskDraft> {
+    const { row, live } = await this.locate(id);
+    await this.access.require(user, 'task.draft', resourceOf(row));
+    if (row.kind === 'sign-off') throw new DomainError('INVALID', '审批没有表单，不能保存草稿', 'A sign-off has no form to keep a draft of');
+    if (row.status !== 'open') throw new DomainError('CONFLICT', '此待办已办结，不再保存草稿', 'This task is closed; its draft is no longer kept');
+    const [template, stepId] = await Promise.all([this.readModel.templateOf(row.event_id), live ? live.task.stepId : this.readModel.inboxTask(id).then((t) => t?.stepId)]);
+    const step = template && stepId ? findStep(template.steps, stepId) : undefined;
+    const keys = new Set((step ? formOf(step) : undefined)?.fields.map((f) => f.key) ?? []);
+    const unknown = Object.keys(values).filter((k) => !keys.has(k));
+    if (unknown.length) {
+      throw new DomainError(
+        'INVALID',
+        `草稿中有表单没有的字段：${unknown.join('、')}`,
+        `The draft has fields the form does not: ${unknown.join(', ')}`,
+        unknown.map((k) => ({ field: `values.${k}`, message: { 'zh-CN': '表单没有此字段', en: 'not a field of the form' } })),
+      );
+    }
+    const saved = await this.drafts.save(id, user.id, values);
+    await this.drafts.discardClosed();
+    return saved;
+  }
+
+  async discardDraft(user: AuthUser, id: string): Promise<void> {
+    const { row } = await this.locate(id);
+    await this.access.require(user, 'task.draft', resourceOf(row));
+    await this.drafts.discard(id, user.id);
   }
 
   /**
@@ -149,7 +218,12 @@ export class TasksService {
   async complete(user: AuthUser, id: string, values: Record<string, unknown>): Promise<TaskState> {
     const { row } = await this.locate(id);
     await this.access.require(user, 'task.act', resourceOf(row));
-    return callWorkflow(() => this.handle(row.event_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, actor: actorOf(user), values }] }));
+    // The files the values name are checked and bound to the task first (附件).
+    const done = await this.attachments.bindingTo(user, { eventId: row.event_id, taskId: id }, values, (checked) =>
+      callWorkflow(() => this.handle(row.event_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: id, actor: actorOf(user), values: checked }] })),
+    );
+    await this.drafts.discardAll(id);
+    return done;
   }
 
   async approve(user: AuthUser, id: string, comment?: string): Promise<TaskState> {
@@ -275,9 +349,12 @@ function liveTaskRow(t: TaskState, e: EventRow): Parameters<typeof toInboxTask>[
     delegations: t.delegations ?? [],
     post: t.post ?? null,
     pool: t.pool ?? null,
+    added: t.addedFor && t.addedBy && t.addedHow ? { by: t.addedBy, how: t.addedHow, for: t.addedFor } : null,
     seq: '0',
   };
 }
+
+const iso = (at: Date | string): string => (typeof at === 'string' ? new Date(at).toISOString() : at.toISOString());
 
 /** The promise's value, or undefined once `ms` have passed without it. */
 async function withinMs<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {

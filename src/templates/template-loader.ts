@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { EventTemplate, Step } from '../../workflows/template-types';
-import { parseEventTemplate, type TemplateIssue } from './template.schema';
+import { parseEventTemplate, providedField, readMismatch, readTarget, type TemplateIssue } from './template.schema';
 
 export class TemplateValidationError extends Error {
   readonly code = 'TEMPLATE_INVALID';
@@ -76,6 +76,7 @@ export function loadTemplates(dir: string): EventTemplate[] {
   }
 
   checkDependencies(loaded);
+  checkReads(loaded);
 
   return loaded
     .map((l) => l.template)
@@ -113,6 +114,35 @@ function checkDependencies(loaded: { template: EventTemplate; file: string }[]):
       if (!following) break;
       next = following;
     }
+  }
+}
+
+/** A read names a loaded template that provides the value, in a type the target field holds. */
+function checkReads(loaded: { template: EventTemplate; file: string }[]): void {
+  for (const { template, file } of loaded) {
+    const issues: TemplateIssue[] = [];
+    template.reads?.forEach((read, i) => {
+      const sources = loaded.filter((l) => l.template.code === read.from).map((l) => l.template);
+      if (!sources.length) {
+        issues.push({ path: `reads[${i}].from`, message: `no template with code "${read.from}" is loaded` });
+        return;
+      }
+      const into = readTarget(template, read);
+      for (const source of sources) {
+        const field = providedField(source, read.value);
+        if (!field) {
+          const offered = Object.keys(source.provides ?? {});
+          issues.push({
+            path: `reads[${i}].value`,
+            message: `template "${read.from}" provides no value "${read.value}"` + (offered.length ? ` (it provides: ${offered.join(', ')})` : ' (it provides none)'),
+          });
+          continue;
+        }
+        const mismatch = into && readMismatch(field, into);
+        if (mismatch) issues.push({ path: `reads[${i}].into.field`, message: `${mismatch} (the value "${read.value}" of "${read.from}")` });
+      }
+    });
+    if (issues.length) throw new TemplateValidationError(file, issues);
   }
 }
 

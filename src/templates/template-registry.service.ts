@@ -9,8 +9,9 @@ import { DomainError } from '../common/domain-error';
 import { loadTemplates } from './template-loader';
 
 /**
- * The hash that freezes a used version. A form field's `personal` mark is left out: it tells the API
- * how to show a value, not the workflow what to do, so a privacy fix may reach a version in use.
+ * The hash that freezes a used version. A form field's `personal` mark and a task's `prefill` are left
+ * out: they tell the API how to show a value or where a form starts, not the workflow what to do, so
+ * a privacy fix or a prefill may reach a version in use.
  */
 export function contentHash(template: EventTemplate): string {
   return createHash('sha256').update(stableJson(template)).digest('hex');
@@ -20,8 +21,9 @@ function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const isField = 'key' in value && 'type' in value && 'label' in value;
+    const isTask = 'id' in value && 'type' in value && value.type === 'task';
     return `{${Object.keys(value)
-      .filter((k) => !(isField && k === 'personal'))
+      .filter((k) => !(isField && k === 'personal') && !(isTask && k === 'prefill'))
       .sort()
       .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;

@@ -2,16 +2,19 @@
 // cross-field rules catch what a template author gets wrong before an event ever runs on it.
 
 import { z } from 'zod';
+import type { AllTrue, Expect, MutuallyAssignable } from '../common/type-checks';
 import { ROLE_CODES } from '../org/org.constants';
 import type {
   ApprovalStep,
   AudienceRef,
+  DocumentSpec,
   EventTemplate,
   FormField,
   FormSpec,
   NotifyStep,
   ParallelStep,
   PartyRef,
+  ReadValue,
   ReportStep,
   SignOffLevel,
   Step,
@@ -21,6 +24,7 @@ import type {
 import { PERSONAL_DATA_KINDS } from '../../workflows/template-types';
 import { STANDARD_REPORT_FIELDS } from '../../workflows/forms';
 import { OffsetSyntaxError, offsetSign, tryParseOffset } from '../../workflows/offsets';
+import { prefillProblems } from '../tasks/receipt-prefill';
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
@@ -128,10 +132,12 @@ const FIELD_TYPES = [
   'multiselect',
   'url',
   'list',
+  'file',
 ] as const;
 const CHOICE_TYPES: readonly string[] = ['select', 'multiselect'];
 const NUMERIC_TYPES: readonly string[] = ['number', 'integer'];
-const LENGTH_TYPES: readonly string[] = ['text', 'textarea', 'list'];
+// A file field's lengths count its files (附件个数).
+const LENGTH_TYPES: readonly string[] = ['text', 'textarea', 'list', 'file'];
 
 export const FormFieldSchema = z
   .strictObject({
@@ -167,7 +173,7 @@ export const FormFieldSchema = z
     }
     for (const bound of ['minLength', 'maxLength'] as const) {
       if (field[bound] !== undefined && !LENGTH_TYPES.includes(field.type)) {
-        ctx.addIssue({ code: 'custom', path: [bound], message: `${bound} applies only to text/textarea/list, not to ${field.type}` });
+        ctx.addIssue({ code: 'custom', path: [bound], message: `${bound} applies only to text/textarea/list/file, not to ${field.type}` });
       }
     }
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
@@ -211,6 +217,7 @@ export const SignOffLevelSchema = z.strictObject({
   mode: z.enum(['sequential', 'all', 'any']),
   approvers: z.array(PartyRefSchema).min(1, 'a sign-off level needs at least one approver'),
   sla: offsetText('positive').optional(),
+  cc: z.array(PartyRefSchema).min(1, 'cc lists at least one party; leave it out for none').optional(),
 });
 
 const levels = z.array(SignOffLevelSchema).min(1, 'a sign-off needs at least one level');
@@ -236,6 +243,11 @@ export const StepSchema: z.ZodType<Step> = z.lazy(() =>
   ]),
 );
 
+const fieldKeyMap = z.record(z.string().regex(CAMEL_CASE, 'a field key must be camelCase'), z.string().regex(CAMEL_CASE, 'a field key must be camelCase'));
+
+/** Where a task's form starts from; how it fits the two forms is checked with the whole template (prefillProblems). */
+export const TaskPrefillSchema = z.strictObject({ fromReceipts: stepId, map: fieldKeyMap.optional(), count: fieldKeyMap.optional() });
+
 export const TaskStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('task'),
@@ -243,6 +255,8 @@ export const TaskStepSchema = z.strictObject({
   due: RelativeTimeSchema.optional(),
   form: FormSpecSchema.optional(),
   description: LocalizedTextSchema.optional(),
+  prefill: TaskPrefillSchema.optional(),
+  shows: z.array(stepId).min(1, 'shows lists at least one step; leave it out for none').optional(),
 });
 
 export const ApprovalStepSchema = z.strictObject({
@@ -259,6 +273,24 @@ export const ReceiptSpecSchema = z.strictObject({
   form: FormSpecSchema.optional(),
 });
 
+const fieldKey = z.string().regex(CAMEL_CASE, 'a field key must be camelCase');
+/** A field of a step's form; that the step is earlier and has the field is checked with the whole template. */
+const StepFieldSchema = z.strictObject({ step: stepId, field: fieldKey });
+
+export const DocumentSpecSchema = z
+  .strictObject({
+    kind: z.enum(['notice', 'decision', 'meeting-notice']),
+    lists: z.array(z.strictObject({ heading: LocalizedTextSchema, from: StepFieldSchema })).min(1, 'lists names at least one list; leave it out for none').optional(),
+    agenda: StepFieldSchema.optional(),
+  })
+  .superRefine((doc, ctx) => {
+    // A decision without its list, or a meeting notice without its agenda, would print an empty document.
+    if (doc.kind === 'decision' && !doc.lists) ctx.addIssue({ code: 'custom', path: ['lists'], message: 'a decision needs its lists (e.g. the 三八红旗手 honoured)' });
+    if (doc.kind !== 'decision' && doc.lists) ctx.addIssue({ code: 'custom', path: ['lists'], message: `lists apply only to a decision, not to a ${doc.kind}` });
+    if (doc.kind === 'meeting-notice' && !doc.agenda) ctx.addIssue({ code: 'custom', path: ['agenda'], message: 'a meeting notice needs its agenda' });
+    if (doc.kind !== 'meeting-notice' && doc.agenda) ctx.addIssue({ code: 'custom', path: ['agenda'], message: `agenda applies only to a meeting-notice, not to a ${doc.kind}` });
+  });
+
 export const NotifyStepSchema = z.strictObject({
   ...stepBase,
   type: z.literal('notify'),
@@ -267,6 +299,8 @@ export const NotifyStepSchema = z.strictObject({
   message: LocalizedTextSchema,
   official: z.boolean().optional(),
   receipt: ReceiptSpecSchema.optional(),
+  cc: z.array(PartyRefSchema).min(1, 'cc lists at least one party; leave it out for none').optional(),
+  document: DocumentSpecSchema.optional(),
 });
 
 export const WaitStepSchema = z.strictObject({
@@ -303,6 +337,13 @@ export const ReminderPolicySchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Data between events: checked within the template here, against the other templates in the loader.
+
+export const ProvidedValueSchema = z.strictObject({ step: stepId, field: fieldKey, after: stepId });
+
+export const ReadValueSchema = z.strictObject({ from: kebabCase('a template code'), value: fieldKey, into: StepFieldSchema });
+
+// ---------------------------------------------------------------------------------------------
 // The template
 
 export const EventTemplateSchema = z
@@ -316,6 +357,8 @@ export const EventTemplateSchema = z
     defaultDuration: offsetText('clockPositive'),
     dependsOn: z.strictObject({ template: kebabCase('a template code'), step: stepId.optional() }).optional(),
     reminders: ReminderPolicySchema.optional(),
+    provides: z.record(fieldKey, ProvidedValueSchema).optional(),
+    reads: z.array(ReadValueSchema).min(1, 'reads lists at least one value; leave it out for none').optional(),
     steps: z.array(StepSchema).min(1, 'a template needs steps'),
   })
   .superRefine(checkTemplate);
@@ -341,7 +384,11 @@ function checkTemplate(template: EventTemplate, ctx: z.RefinementCtx): void {
     else firstById.set(step.id, path);
   }
 
-  checkSequence(template.steps, ['steps'], new Map(), { report, knownIds: new Set(firstById.keys()) });
+  const finishedBefore = new Map<string, ReadonlySet<string>>();
+  checkSequence(template.steps, ['steps'], new Map(), { report, knownIds: new Set(firstById.keys()), finishedBefore });
+  const byId = new Map(everyStep.map(({ step }) => [step.id, step]));
+  checkProvides(template, byId, finishedBefore, report);
+  checkReads(template, byId, report);
 
   // The interpreter archives the event once the report is signed off, so the report closes the template.
   const last = template.steps[template.steps.length - 1];
@@ -379,6 +426,8 @@ function collectSteps(steps: Step[], basePath: Path, into: { step: Step; path: P
 interface CheckContext {
   report: IssueSink;
   knownIds: ReadonlySet<string>;
+  /** Filled in as the walk goes: each step id → the ids certain to have finished before it starts. */
+  finishedBefore: Map<string, ReadonlySet<string>>;
 }
 
 /**
@@ -392,6 +441,7 @@ function checkSequence(steps: Step[], basePath: Path, before: ReadonlyMap<string
   const contained: Step[] = [];
   steps.forEach((step, i) => {
     const path = [...basePath, i];
+    cx.finishedBefore.set(step.id, new Set(finished.keys()));
     checkStep(step, path, finished, cx);
     const inner: Step[] = [step];
     if (step.type === 'parallel') {
@@ -434,6 +484,28 @@ function checkStep(step: Step, path: Path, finished: ReadonlyMap<string, Step>, 
     }
   }
 
+  if (step.type === 'task') {
+    (step.shows ?? []).forEach((id, i) => {
+      const target = earlierStep(id, [...path, 'shows', i], 'shows');
+      if (target && target.type !== 'task' && target.type !== 'report') {
+        cx.report([...path, 'shows', i], `shows must name a task or report step; ${JSON.stringify(id)} is a ${target.type} step`);
+      }
+    });
+  }
+
+  if (step.type === 'task' && step.prefill) {
+    const at = [...path, 'prefill'];
+    const source = earlierStep(step.prefill.fromReceipts, [...at, 'fromReceipts'], 'prefill.fromReceipts');
+    if (source) for (const p of prefillProblems(step, source)) cx.report([...at, ...p.path], p.message);
+  }
+
+  if (step.type === 'notify' && step.document) {
+    checkDocument(step, step.document, [...path, 'document'], (ref, at, what) => {
+      const target = earlierStep(ref.step, [...at, 'step'], `${what}.step`);
+      return target && fieldOf(target, ref.field, [...at, 'field'], cx.report);
+    }, cx.report);
+  }
+
   if (step.type === 'notify') {
     for (const part of ['subject', 'message'] as const) {
       for (const lang of ['zh-CN', 'en'] as const) {
@@ -447,18 +519,111 @@ function formOf(step: Step): FormSpec | undefined {
   return step.type === 'task' || step.type === 'report' ? step.form : undefined;
 }
 
+/** The field `key` of the step's form, or a report at `at` naming the fields it has. */
+function fieldOf(step: Step, key: string, at: Path, report: IssueSink): FormField | undefined {
+  const field = formOf(step)?.fields.find((f) => f.key === key);
+  if (field) return field;
+  const keys = formOf(step)?.fields.map((f) => f.key) ?? [];
+  report(at, `${JSON.stringify(key)} is not a field of step ${JSON.stringify(step.id)}'s form` + (keys.length ? ` (fields: ${keys.join(', ')})` : ' (it has no form)'));
+  return undefined;
+}
+
+type FieldResolver = (ref: { step: string; field: string }, at: Path, what: string) => FormField | undefined;
+
+// A document is printed once and filed, so what it prints must come from work already done.
+function checkDocument(step: NotifyStep, doc: DocumentSpec, path: Path, resolve: FieldResolver, report: IssueSink): void {
+  if (!step.official) report(path, 'a document layout applies only to an official notice (official: true); a plain notice has no 公文');
+  doc.lists?.forEach((list, i) => {
+    const field = resolve(list.from, [...path, 'lists', i, 'from'], 'lists.from');
+    if (field && field.type !== 'list') {
+      report([...path, 'lists', i, 'from', 'field'], `a decision's list must come from a list field; ${JSON.stringify(field.key)} is ${field.type}`);
+    }
+  });
+  if (doc.agenda) {
+    const field = resolve(doc.agenda, [...path, 'agenda'], 'agenda');
+    if (field && !AGENDA_TYPES.includes(field.type)) {
+      report([...path, 'agenda', 'field'], `an agenda comes from a text, textarea or list field; ${JSON.stringify(field.key)} is ${field.type}`);
+    }
+  }
+}
+
+const AGENDA_TYPES: readonly string[] = ['text', 'textarea', 'list'];
+
+/** What a template hands on must be a form field of one of its steps, final by the step it names. */
+function checkProvides(template: EventTemplate, byId: ReadonlyMap<string, Step>, finishedBefore: ReadonlyMap<string, ReadonlySet<string>>, report: IssueSink): void {
+  for (const [name, provided] of Object.entries(template.provides ?? {})) {
+    const path = ['provides', name];
+    const step = byId.get(provided.step);
+    if (!step) report([...path, 'step'], `provides.step names no step: ${JSON.stringify(provided.step)}`);
+    else fieldOf(step, provided.field, [...path, 'field'], report);
+    if (!byId.has(provided.after)) report([...path, 'after'], `provides.after names no step: ${JSON.stringify(provided.after)}`);
+    else if (step && provided.after !== provided.step && !finishedBefore.get(provided.after)?.has(provided.step)) {
+      report([...path, 'after'], `the value is handed on after ${JSON.stringify(provided.after)}, so ${JSON.stringify(provided.step)} must finish before it`);
+    }
+  }
+}
+
+/** Where a read value lands: a field of a task's form, which then starts from it. */
+function checkReads(template: EventTemplate, byId: ReadonlyMap<string, Step>, report: IssueSink): void {
+  const targets = new Set<string>();
+  template.reads?.forEach((read, i) => {
+    const path = ['reads', i];
+    if (read.from === template.code) report([...path, 'from'], 'a template cannot read from itself');
+    const step = byId.get(read.into.step);
+    if (!step) {
+      report([...path, 'into', 'step'], `into.step names no step: ${JSON.stringify(read.into.step)}`);
+      return;
+    }
+    if (step.type !== 'task') {
+      report([...path, 'into', 'step'], `into.step must name a task step; ${JSON.stringify(step.id)} is a ${step.type} step`);
+      return;
+    }
+    // One source of starting values per form: receipts and an earlier event would fight over it.
+    if (step.prefill) report([...path, 'into', 'step'], `${JSON.stringify(step.id)} already starts from receipts (prefill); it cannot also read from another event`);
+    fieldOf(step, read.into.field, [...path, 'into', 'field'], report);
+    const target = `${read.into.step}.${read.into.field}`;
+    if (targets.has(target)) report([...path, 'into'], `${target} is already read into`);
+    targets.add(target);
+  });
+}
+
+/** Why a value of field `from` cannot fill field `into`, if it cannot: the same type, or one that holds it whole. */
+export function readMismatch(from: FormField, into: FormField): string | undefined {
+  // A personal value keeps its protection where it lands: masked for those not entitled to it.
+  if (from.personal && !into.personal) return `${JSON.stringify(from.key)} is personal data (${from.personal}); the field it fills, ${JSON.stringify(into.key)}, must be marked personal too`;
+  const widens = (from.type === 'integer' && into.type === 'number') || (from.type === 'text' && into.type === 'textarea');
+  if (from.type !== into.type && !widens) return `${JSON.stringify(from.key)} is ${from.type} and cannot fill ${into.type} field ${JSON.stringify(into.key)}`;
+  const missing = (from.options ?? []).filter((o) => !into.options?.some((p) => p.value === o.value));
+  if (CHOICE_TYPES.includes(into.type) && missing.length) {
+    return `field ${JSON.stringify(into.key)} has no option ${missing.map((o) => JSON.stringify(o.value)).join(', ')} that ${JSON.stringify(from.key)} may hold`;
+  }
+  return undefined;
+}
+
+/** The field a template provides under `name`, if it does. */
+export function providedField(template: EventTemplate, name: string): FormField | undefined {
+  const provided = template.provides?.[name];
+  if (!provided) return undefined;
+  const step = findStepIn(template.steps, provided.step);
+  return step ? formOf(step)?.fields.find((f) => f.key === provided.field) : undefined;
+}
+
+function findStepIn(steps: Step[], id: string): Step | undefined {
+  const all: { step: Step; path: Path }[] = [];
+  collectSteps(steps, [], all);
+  return all.find((s) => s.step.id === id)?.step;
+}
+
+/** The task field a read fills, if the template has it. */
+export function readTarget(template: EventTemplate, read: ReadValue): FormField | undefined {
+  const step = findStepIn(template.steps, read.into.step);
+  return step ? formOf(step)?.fields.find((f) => f.key === read.into.field) : undefined;
+}
+
 function checkCondition(step: Step, target: Step, path: Path, cx: CheckContext): void {
   const when = step.when!;
-  const field = formOf(target)?.fields.find((f) => f.key === when.field);
-  if (!field) {
-    const keys = formOf(target)?.fields.map((f) => f.key) ?? [];
-    cx.report(
-      [...path, 'when', 'field'],
-      `${JSON.stringify(when.field)} is not a field of step ${JSON.stringify(target.id)}'s form` +
-        (keys.length ? ` (fields: ${keys.join(', ')})` : ' (it has no form)'),
-    );
-    return;
-  }
+  const field = fieldOf(target, when.field, [...path, 'when', 'field'], cx.report);
+  if (!field) return;
   for (const key of ['equals', 'notEquals'] as const) {
     const value = when[key];
     if (value === undefined) continue;
@@ -570,9 +735,6 @@ export function parseEventTemplate(data: unknown): ParsedTemplate {
 // ---------------------------------------------------------------------------------------------
 // Compile-time guard: the schema and the interpreter's types must describe the same data.
 
-type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type AllTrue<T extends boolean[]> = T[number] extends true ? true : false;
-type Expect<T extends true> = T;
 export type SchemaMirrorsTemplateTypes = Expect<
   AllTrue<
     [
@@ -580,6 +742,8 @@ export type SchemaMirrorsTemplateTypes = Expect<
       MutuallyAssignable<z.output<typeof TaskStepSchema>, TaskStep>,
       MutuallyAssignable<z.output<typeof ApprovalStepSchema>, ApprovalStep>,
       MutuallyAssignable<z.output<typeof NotifyStepSchema>, NotifyStep>,
+      MutuallyAssignable<z.output<typeof DocumentSpecSchema>, DocumentSpec>,
+      MutuallyAssignable<z.output<typeof ReadValueSchema>, ReadValue>,
       MutuallyAssignable<z.output<typeof WaitStepSchema>, WaitStep>,
       MutuallyAssignable<z.output<typeof ParallelStepSchema>, ParallelStep>,
       MutuallyAssignable<z.output<typeof ReportStepSchema>, ReportStep>,

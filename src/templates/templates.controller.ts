@@ -1,20 +1,38 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
 import type { EventTemplate } from '../../workflows/template-types';
 import { Access } from '../access/access.decorator';
+import { AccessService } from '../access/access.service';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/api-errors';
+import { IsInstant } from '../common/instant';
+import { HandoffService } from './handoff.service';
 import { TemplateRegistry } from './template-registry.service';
-import { TemplateDto, TemplateSummaryDto } from './templates.dto';
+import { HandoffDto, HandoffPreviewDto, ProvidedValueDto, TemplateDto, TemplateSummaryDto } from './templates.dto';
+
+export class HandoffPreviewQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the new event would start: a source of the same year (China time) is preferred; defaults to now' })
+  @IsOptional()
+  @IsInstant()
+  startsAt?: string;
+}
 
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiErrors(401)
-@Access('template.read')
+@ApiExtraModels(ProvidedValueDto, HandoffDto)
 @Controller('templates')
 export class TemplatesController {
-  constructor(private readonly registry: TemplateRegistry) {}
+  constructor(
+    private readonly registry: TemplateRegistry,
+    private readonly handoffs: HandoffService,
+    private readonly access: AccessService,
+  ) {}
 
   @Get()
+  @Access('template.read')
   @ApiOperation({ summary: 'The event and meeting templates, with their names in Chinese and English' })
   @ApiOkResponse({ type: [TemplateSummaryDto] })
   list() {
@@ -27,16 +45,35 @@ export class TemplatesController {
       leadDepartment: t.leadDepartment,
       defaultDuration: t.defaultDuration,
       dependsOn: t.dependsOn,
+      provides: t.provides,
+      reads: t.reads,
       steps: outline(t.steps),
     }));
   }
 
   @Get(':code')
+  @Access('template.read')
   @ApiOperation({ summary: 'One template, whole' })
   @ApiOkResponse({ type: TemplateDto })
   @ApiErrors(400, 404)
   get(@Param('code') code: string): EventTemplate {
     return this.registry.get(code);
+  }
+
+  @Get(':code/handoff')
+  @ApiOperation({
+    summary: 'Before a start: the earlier event each value the template reads would be copied from, and how many items it holds',
+    description: 'For those who may start the template. An entry whose source is null means a start would be refused (409) now.',
+  })
+  @ApiOkResponse({ type: [HandoffPreviewDto] })
+  @ApiErrors(400, 403, 404)
+  async handoff(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query() q: HandoffPreviewQuery) {
+    const template = this.registry.get(code);
+    await this.access.require(user, 'template.handoff-preview', { event: { leadUnit: template.leadDepartment } }, [
+      '只能查看本部门牵头的模板将读取的活动',
+      `Only organisers of ${template.leadDepartment} can see what this template reads`,
+    ]);
+    return this.handoffs.preview(template, q.startsAt ?? new Date().toISOString());
   }
 }
 

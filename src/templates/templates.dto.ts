@@ -4,7 +4,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LocalizedTextDto } from '../events/event-state.dto';
 
-const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'datetime', 'boolean', 'select', 'multiselect', 'url', 'list'];
+const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'datetime', 'boolean', 'select', 'multiselect', 'url', 'list', 'file'];
 
 export class FormFieldOptionDto {
   @ApiProperty() value: string;
@@ -61,6 +61,23 @@ export class TemplateStepDto {
   @ApiPropertyOptional({ type: [TemplateBranchDto], description: 'A parallel step: its branches' }) branches?: TemplateBranchDto[];
 }
 
+export class ProvidedValueDto {
+  @ApiProperty({ example: 'draft-decision', description: 'The step whose form holds the value' }) step: string;
+  @ApiProperty({ example: 'honourees' }) field: string;
+  @ApiProperty({ example: 'issue-decision', description: 'The value is handed on once an event is past this step' }) after: string;
+}
+
+export class StepFieldDto {
+  @ApiProperty({ example: 'meeting-plan' }) step: string;
+  @ApiProperty({ example: 'honourees' }) field: string;
+}
+
+export class ReadValueDto {
+  @ApiProperty({ example: 'womens-day-110', description: 'The template whose latest event past its step is read from' }) from: string;
+  @ApiProperty({ example: 'honourees', description: 'The name the source template provides the value under' }) value: string;
+  @ApiProperty({ type: StepFieldDto, description: 'The task field whose form starts from the value' }) into: StepFieldDto;
+}
+
 export class TemplateDependencyDto {
   @ApiProperty() template: string;
   @ApiPropertyOptional() step?: string;
@@ -75,6 +92,50 @@ class TemplateBaseDto {
   @ApiProperty({ example: 'dept-family-children' }) leadDepartment: string;
   @ApiProperty({ example: '4h' }) defaultDuration: string;
   @ApiPropertyOptional({ type: TemplateDependencyDto }) dependsOn?: TemplateDependencyDto;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/ProvidedValueDto' },
+    description: 'Values this template hands on to later events, by name (A1: honourees, collectiveHonourees)',
+  })
+  provides?: Record<string, ProvidedValueDto>;
+  @ApiPropertyOptional({ type: [ReadValueDto], description: "Values this template's events copy at start from an earlier event (M2: A1's honourees)" })
+  reads?: ReadValueDto[];
+}
+
+export class HandoffStepDto {
+  @ApiProperty() stepId: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+}
+
+/** The earlier event values were (or would be) copied from. */
+export class HandoffSourceDto {
+  @ApiProperty({ example: 'womens-day-110' }) template: string;
+  @ApiProperty({ type: LocalizedTextDto }) templateName: LocalizedTextDto;
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ example: 2027, description: 'The China year the source event starts in' }) year: number;
+  @ApiProperty({ description: "false: no event of the reading event's China year was ready, so the latest of another year is read; shown as a warning" })
+  sameYear: boolean;
+  @ApiProperty({ type: HandoffStepDto, description: 'The step after which the values are final (印发表彰决定)' }) after: HandoffStepDto;
+  @ApiProperty({ type: String, nullable: true, example: '渝妇发〔2027〕5号', description: 'The document number of the notice that step issued' }) docNumber: string | null;
+  @ApiProperty({ type: LocalizedTextDto, nullable: true, description: 'The title of that notice' }) noticeSubject: LocalizedTextDto | null;
+}
+
+/** What an event copied at its start from one earlier event. */
+export class HandoffDto {
+  @ApiProperty({ type: HandoffSourceDto }) source: HandoffSourceDto;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Value name (as the source provides it) → value, as copied; masked as the reading step is for the caller' })
+  values: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) copiedAt: string | null;
+}
+
+/** Before a start: the event each template read from would give, and how many items each value holds. */
+export class HandoffPreviewDto {
+  @ApiProperty({ example: 'womens-day-110' }) template: string;
+  @ApiProperty({ type: LocalizedTextDto }) templateName: LocalizedTextDto;
+  @ApiProperty({ type: HandoffSourceDto, nullable: true, description: 'null: there is none yet, and a start would be refused (409)' }) source: HandoffSourceDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { honourees: 10, collectiveHonourees: 5 } }) counts: Record<string, number>;
 }
 
 export class StepOutlineDto {

@@ -21,16 +21,16 @@ export class WebConfigController {
 
   @Public()
   @Get('config')
-  @ApiOperation({ summary: 'Settings the web app reads at start: where the Temporal Web UI is, and the namespace' })
+  @ApiOperation({ summary: 'Settings the web app reads at start: where the Temporal Web UI is, the namespace, and the largest file (附件) accepted' })
   @ApiOkResponse({
     schema: {
       type: 'object',
-      required: ['temporalUiUrl', 'namespace'],
-      properties: { temporalUiUrl: { type: 'string', nullable: true }, namespace: { type: 'string' } },
+      required: ['temporalUiUrl', 'namespace', 'attachmentMaxBytes'],
+      properties: { temporalUiUrl: { type: 'string', nullable: true }, namespace: { type: 'string' }, attachmentMaxBytes: { type: 'integer' } },
     },
   })
-  get(): { temporalUiUrl: string | null; namespace: string } {
-    return { temporalUiUrl: this.config.temporal.uiUrl ?? null, namespace: this.config.temporal.namespace };
+  get(): { temporalUiUrl: string | null; namespace: string; attachmentMaxBytes: number } {
+    return { temporalUiUrl: this.config.temporal.uiUrl ?? null, namespace: this.config.temporal.namespace, attachmentMaxBytes: this.config.attachments.maxBytes };
   }
 }
 

@@ -196,6 +196,9 @@ test('an A2 event from start to archive, in the browser, in Chinese', async () =
   await pickDate(organiser, move.getByLabel('活动开始时间'), beijing(soon));
   await pickDate(organiser, move.getByLabel('活动结束时间（可选）'), beijing(soon + 60_000));
   await move.getByLabel('原因').fill('场地调整，提前举办');
+  // The dialog first previews what the new date moves: the receipt deadline falls in the past.
+  await move.getByRole('button', { name: /预览调整/ }).click();
+  await move.getByTestId('reschedule-preview').getByText(/个单位的签收将立即逾期/).waitFor();
   await move.getByRole('button', { name: /确认改期/ }).click();
   await expectText(organiser, '已改期');
   await organiser.getByRole('tab', { name: '提醒与期限' }).click();

@@ -5,6 +5,7 @@
 // nor 404 (but where the fixture names nothing on purpose), nor a 5xx.
 // A route of the document that the policy's route table lacks fails the test.
 import type { EventState } from '../../workflows/event-model';
+import { ccSubmitterOf } from '../../workflows/event/validators';
 import type { EventTemplate } from '../../workflows/template-types';
 import { ACCESS_POLICY, ROUTE_ACTIONS, allowedBy, type AccessResource, type PolicyRule } from '../../src/access/access.policy';
 import type { AuthUser } from '../../src/auth/auth-user';
@@ -33,7 +34,15 @@ type Caller = (typeof CALLERS)[number] | 'anonymous';
  * dead letter): an allowed caller gets 404 there. Anywhere else a 404 to an allowed caller would hide
  * a route that answers nobody, and a 5xx is a bug.
  */
-const UNKNOWN_ON_PURPOSE = new Set(['DELETE /api/auth/lockouts/{username}', 'GET /api/system/self-check/{workflowId}', 'POST /api/notifications/dead-letters/{id}/retry']);
+// The archive routes ask of an event that is not archived: access is decided first, then 404 (not archived yet).
+const UNKNOWN_ON_PURPOSE = new Set([
+  'DELETE /api/auth/lockouts/{username}',
+  'GET /api/system/self-check/{workflowId}',
+  'POST /api/notifications/dead-letters/{id}/retry',
+  'GET /api/archive/{eventId}',
+  'GET /api/archive/{eventId}/verify',
+  'GET /api/archive/{eventId}/report.pdf',
+]);
 
 /** Refusals that say who may act (the workflow's validators), as opposed to whom to or when. */
 const WHO_REFUSALS = /not assigned to you|Only the submitter|Only the unit's liaison/;
@@ -146,6 +155,7 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('GET /api/org/users', '/org/users?unit=district-yuzhong');
     add('GET /api/templates', '/templates');
     add('GET /api/templates/{code}', '/templates/childrens-day-sorting');
+    add('GET /api/templates/{code}/handoff', '/templates/red-banner-commendation/handoff', { event: { leadUnit: 'dept-organisation' } });
     add('POST /api/events', '/events', { event: { leadUnit: 'dept-family-children' } }, {
       templateCode: 'childrens-day-sorting', title: '矩阵：发起', startsAt: new Date(startsAt + 60 * DAY).toISOString(),
     });
@@ -154,11 +164,15 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('GET /api/events/{id}/audit', `/events/${noticeEvent}/audit`, { event });
     add('GET /api/events/{id}/schedule', `/events/${noticeEvent}/schedule`, { event });
     add('GET /api/events/{id}/notices/{stepId}/receipts', `/events/${noticeEvent}/notices/activity-notice/receipts`, { event });
+    add('GET /api/events/{id}/notices/{stepId}/receipts.xlsx', `/events/${noticeEvent}/notices/activity-notice/receipts.xlsx`, { event });
+    add('GET /api/events/{id}/notices/{stepId}/nominations.xlsx', `/events/${noticeEvent}/notices/activity-notice/nominations.xlsx`, { event });
+    add('GET /api/events/{id}/audit.xlsx', `/events/${noticeEvent}/audit.xlsx`, { event });
     add('POST /api/events/{id}/notices/{stepId}/acknowledge', `/events/${noticeEvent}/notices/activity-notice/acknowledge`, { event, ...yuzhong }, {
       unitCode: 'district-yuzhong', values: { familiesRecommended: ['王芳一家'], localActivitiesPlanned: 2, contactPerson: '张晓梅 13800000000' },
     });
     const manageTask = manageState.tasks.find((x) => x.status === 'open')!;
     add('POST /api/events/{id}/urge', `/events/${manageEvent}/urge`, { event }, { taskId: manageTask.id });
+    add('POST /api/events/{id}/reschedule/preview', `/events/${manageEvent}/reschedule/preview`, { event }, { startsAt: new Date(startsAt + 10 * DAY).toISOString() });
     add('POST /api/events/{id}/reschedule', `/events/${manageEvent}/reschedule`, { event }, { startsAt: new Date(startsAt + 7 * DAY).toISOString(), reason: '场地调整' });
     add('POST /api/events/{id}/postpone', `/events/${manageEvent}/postpone`, { event }, { reason: '疫情防控' });
     add('POST /api/events/{id}/resume', `/events/${manageEvent}/resume`, { event }, { startsAt: new Date(startsAt + 14 * DAY).toISOString() });
@@ -167,6 +181,25 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('GET /api/tasks/{id}', `/tasks/${draft.id}`, taskResource(notice, draft.id, event));
     // An assignee's empty form is refused for its fields (400): access was granted.
     add('POST /api/tasks/{id}/complete', `/tasks/${openDraft.id}/complete`, taskResource(completeState, openDraft.id, event), { values: {} });
+    // 草稿: kept first, so that reading it back finds it; discarded last.
+    const draftPath = `/tasks/${openDraft.id}/draft`;
+    add('PUT /api/tasks/{id}/draft', draftPath, taskResource(completeState, openDraft.id, event), { values: { theme: '矩阵草稿' } });
+    add('GET /api/tasks/{id}/draft', draftPath, taskResource(completeState, openDraft.id, event));
+    add('DELETE /api/tasks/{id}/draft', draftPath, taskResource(completeState, openDraft.id, event));
+    // 附件: who may upload is asked before the body is read (an assignee's JSON body is then refused
+    // 400 for want of a file); a file not yet named by a submission is its uploader's alone.
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')]), '矩阵方案.pdf');
+    const uploaded = await fetch(`${t.baseUrl}/api/events/${completeEvent}/attachments?taskId=${openDraft.id}`, {
+      method: 'POST',
+      headers: { authorization: (await organiser()).headers.authorization },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const fileId = ((await uploaded.json()) as { id: string }).id;
+    add('POST /api/events/{id}/attachments', `/events/${completeEvent}/attachments?taskId=${openDraft.id}`, taskResource(completeState, openDraft.id, event), {});
+    add('GET /api/attachments/{id}/meta', `/attachments/${fileId}/meta`, { writerIds: [organiserId] });
+    add('GET /api/attachments/{id}', `/attachments/${fileId}`, { writerIds: [organiserId] });
     const sign = (s: EventState) => openSignOff(s)!.id;
     add('POST /api/tasks/{id}/approve', `/tasks/${sign(approveState)}/approve`, taskResource(approveState, sign(approveState), event), {});
     add('POST /api/tasks/{id}/reject', `/tasks/${sign(rejectState)}/reject`, taskResource(rejectState, sign(rejectState), event), { comment: '请补充预算明细' });
@@ -175,7 +208,21 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('POST /api/tasks/{id}/delegate', `/tasks/${sign(delegateState)}/delegate`, taskResource(delegateState, sign(delegateState), event), {
       toUserId: (await as('vice-chair-2')).user.id,
     });
+    // 加签 on an open sign-off of its own (the one above changes hands); 抄送 on the organiser's done plan.
+    const addSignerState = await drive(await startEvent('矩阵：加签'), (s) => !!openSignOff(s));
+    add('POST /api/tasks/{id}/add-signer', `/tasks/${sign(addSignerState)}/add-signer`, taskResource(addSignerState, sign(addSignerState), event), {
+      personId: (await as('head-rights')).user.id,
+      position: 'after',
+    });
+    // For 抄送 the task's submitter is whoever completed the work task.
+    add('POST /api/tasks/{id}/cc', `/tasks/${draft.id}/cc`, { event, task: { assigneeIds: [], submitterId: ccSubmitterOf(draft) ?? null, actedById: null } }, { unitCodes: ['dept-rights'] });
+    add('GET /api/me/cc', '/me/cc');
+    add('GET /api/me/started', '/me/started');
+    add('GET /api/me/submissions', '/me/submissions');
     add('GET /api/notices', '/notices');
+    // 公文 PDF: 渝中区 is addressed (its liaison was delivered the notice); the event's managers and the leaders may read it too.
+    add('GET /api/events/{id}/notices/{stepId}/document.pdf', `/events/${noticeEvent}/notices/activity-notice/document.pdf`, { event, ...yuzhong, ownerId: recipient.user.id });
+    add('POST /api/notices/acknowledge', '/notices/acknowledge', {}, { items: [{ eventId: noticeEvent, stepId: 'activity-notice', unitCode: 'district-yuzhong' }] });
     add('GET /api/notifications', '/notifications');
     add('GET /api/notifications/unread-count', '/notifications/unread-count');
     add('POST /api/notifications/read-all', '/notifications/read-all');
@@ -184,11 +231,25 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('POST /api/notifications/dead-letters/{id}/retry', '/notifications/dead-letters/00000000-0000-4000-8000-000000000000/retry');
     add('GET /api/me/channels', '/me/channels');
     add('PUT /api/me/channels', '/me/channels', {}, { email: { enabled: true } });
+    add('GET /api/me/notification-settings', '/me/notification-settings');
+    add('PUT /api/me/notification-settings', '/me/notification-settings', {}, { kinds: [{ kind: 'decision', email: true }] });
     add('GET /api/units/{code}/channels', '/units/district-yuzhong/channels', yuzhong);
     add('PUT /api/units/{code}/channels', '/units/district-yuzhong/channels', yuzhong, { robots: [] });
     add('GET /api/me/calendar', '/me/calendar');
     add('POST /api/me/calendar/reset', '/me/calendar/reset');
     add('GET /api/calendar/{token}.ics', `/calendar/${feedToken}.ics`);
+    // 工作日历: a year no event counts by, added and taken out again.
+    add('GET /api/calendar', '/calendar?year=2026');
+    add('PUT /api/calendar/days/{date}', '/calendar/days/2031-01-01', {}, { kind: 'off', name: '元旦' });
+    add('DELETE /api/calendar/days/{date}', '/calendar/days/2031-01-01');
+    add('PUT /api/calendar/years/{year}', '/calendar/years/2032', {}, { days: [{ date: '2032-01-01', kind: 'off', name: '元旦' }] });
+    const year = new Date(startsAt + 8 * 3600_000).getUTCFullYear();
+    add('GET /api/years/{year}/summary', `/years/${year}/summary`);
+    add('GET /api/years/{year}/summary.xlsx', `/years/${year}/summary.xlsx`);
+    add('GET /api/years/{year}/summary.pdf', `/years/${year}/summary.pdf`);
+    add('GET /api/archive/{eventId}', `/archive/${noticeEvent}`, { event });
+    add('GET /api/archive/{eventId}/verify', `/archive/${noticeEvent}/verify`, { event });
+    add('GET /api/archive/{eventId}/report.pdf', `/archive/${noticeEvent}/report.pdf`, { event });
     // Last: they end the caller's sessions.
     add('POST /api/auth/password', '/auth/password', {}, { currentPassword: 'demo', newPassword: 'Matrix-Check-2027!' });
     add('POST /api/auth/logout', '/auth/logout');

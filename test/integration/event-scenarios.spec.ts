@@ -532,7 +532,7 @@ describe('event workflow scenarios', () => {
       .catch((e: { cause: { type: string; details: unknown[] } }) => e);
     expect(error).toMatchObject(refusal('INVALID'));
     const fields = ((error as { cause: { details: { field: string }[][] } }).cause.details[0]).map((d) => d.field).sort();
-    expect(fields).toEqual(['childAgeRange', 'familiesExpected', 'nonsense', 'planDocument', 'theme']);
+    expect(fields).toEqual(['childAgeRange', 'familiesExpected', 'nonsense', 'theme']);
     expect((await openOf(handle, 'draft-plan'))[0].status).toBe('open');
   });
 

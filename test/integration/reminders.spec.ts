@@ -58,8 +58,8 @@ describe('reminders and escalations', () => {
     const after = await handle.query(scheduleQuery);
     expect(after.moved).toEqual(
       expect.arrayContaining([
-        { id: 'before-event:-7d', from: new Date(oldStart - 7 * DAY).toISOString(), to: new Date(newStart - 7 * DAY).toISOString() },
-        { id: 'event-start', from: new Date(oldStart).toISOString(), to: new Date(newStart).toISOString() },
+        expect.objectContaining({ id: 'before-event:-7d', kind: 'before-event', from: new Date(oldStart - 7 * DAY).toISOString(), to: new Date(newStart - 7 * DAY).toISOString() }),
+        expect.objectContaining({ id: 'event-start', kind: 'event-start', from: new Date(oldStart).toISOString(), to: new Date(newStart).toISOString() }),
       ]),
     );
 

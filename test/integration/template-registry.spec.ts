@@ -47,10 +47,10 @@ describe('template registry', () => {
     const r = await registry();
     await ds.transaction((m) => r.markUsed(m, r.get('childrens-day-sorting')));
     writeFileSync(join(dir, 'childrens-day-sorting.yaml'), readFileSync(shipped, 'utf8').replace("offset: '-40d'", "offset: '-45d'"));
-    await expect(registry()).rejects.toThrow(/version 1 has been used by events and cannot change; give the edited template version 2/);
+    await expect(registry()).rejects.toThrow(/version 2 has been used by events and cannot change; give the edited template version 3/);
 
-    // The same edit as version 2 is accepted.
-    writeFileSync(join(dir, 'childrens-day-sorting.yaml'), readFileSync(shipped, 'utf8').replace("offset: '-40d'", "offset: '-45d'").replace('version: 1', 'version: 2'));
-    expect((await registry()).get('childrens-day-sorting').version).toBe(2);
+    // The same edit as version 3 is accepted.
+    writeFileSync(join(dir, 'childrens-day-sorting.yaml'), readFileSync(shipped, 'utf8').replace("offset: '-40d'", "offset: '-45d'").replace('version: 2', 'version: 3'));
+    expect((await registry()).get('childrens-day-sorting').version).toBe(3);
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '../../workflows/event-model';
 import { reportForm } from '../../workflows/forms';
 import type { EventTemplate, FormField, FormSpec, ReminderPolicy, ReportStep, TaskStep } from '../../workflows/template-types';
+import type { WorkingCalendar } from '../../workflows/working-calendar';
 import { findStep } from '../../src/tasks/task-forms';
 import { contentHash } from '../../src/templates/template-registry.service';
 
@@ -42,6 +43,8 @@ export async function startEvent(
     reminders?: ReminderPolicy;
     /** As the API passes DATE_CHANGE_NOTICE_WINDOW; absent, the run tells each change of date at once (as runs before it did). */
     dateChangeNoticeWindowMs?: number;
+    /** As the API passes the admin's calendar; absent, the run counts by the table compiled into working-days.ts. */
+    calendar?: WorkingCalendar;
   },
 ): Promise<{ eventId: string; handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']> }> {
   const eventId = randomUUID();
@@ -68,6 +71,7 @@ export async function startEvent(
     participants: opts.participants,
     reminders: opts.reminders,
     dateChangeNoticeWindowMs: opts.dateChangeNoticeWindowMs,
+    calendar: opts.calendar,
   };
   const handle = await env.client.workflow.start('eventWorkflow', { workflowId: eventWorkflowId(eventId), taskQueue, args: [input] });
   return { eventId, handle: env.client.workflow.getHandle(handle.workflowId) };
@@ -96,12 +100,18 @@ export function sampleValue(field: FormField): unknown {
       return 'https://fulian.example/files/doc-1';
     case 'list':
       return Array.from({ length: Math.max(field.minLength ?? 1, 1) }, (_, i) => `示例${i + 1}`);
+    case 'file':
+      return undefined;
   }
 }
 
 export function sampleValues(form: FormSpec | undefined, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const f of form?.fields ?? []) values[f.key] = sampleValue(f);
+  for (const f of form?.fields ?? []) {
+    // A file field has no sample (it takes uploaded attachments): it is left out, as a user leaves it empty.
+    const v = sampleValue(f);
+    if (v !== undefined) values[f.key] = v;
+  }
   return { ...values, ...overrides };
 }
 

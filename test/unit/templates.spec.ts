@@ -49,7 +49,11 @@ describe('shipped templates', () => {
 
   it('loads all 13 templates of the annex, sorted by code', () => {
     expect(templates.map((t) => t.code)).toEqual(ANNEX.map((a) => a.code).sort());
-    expect(templates.every((t) => t.version === 1)).toBe(true);
+    // Version 2: the document fields became file fields (附件). Version 3: the templates whose
+    // official notices print as a decision or a meeting notice (公文), and whose events hand data on.
+    const third = ['exec-committee-plenary', 'family-education-meeting', 'four-actions-onsite', 'red-banner-commendation', 'womens-day-110'];
+    expect(templates.filter((t) => t.version === 3).map((t) => t.code)).toEqual(third);
+    expect(templates.filter((t) => !third.includes(t.code)).every((t) => t.version === 2)).toBe(true);
   });
 
   it.each(ANNEX)('$code carries its zh-CN and English names and its lead department', ({ code, zh, en, lead }) => {
@@ -136,6 +140,30 @@ describe('shipped templates', () => {
     const plan = m2.steps[0];
     if (plan.type !== 'task') throw new Error('M2 does not start with a task');
     expect(plan.form?.fields).toContainEqual(expect.objectContaining({ key: 'honourees', type: 'list', required: true }));
+    // …which it reads from what A1 hands on once its decision is issued.
+    expect(m2.reads).toEqual([
+      { from: 'womens-day-110', value: 'honourees', into: { step: 'meeting-plan', field: 'honourees' } },
+      { from: 'womens-day-110', value: 'collectiveHonourees', into: { step: 'meeting-plan', field: 'collectiveHonourees' } },
+    ]);
+    expect(byCode('womens-day-110').provides?.honourees).toEqual({ step: 'draft-decision', field: 'honourees', after: 'issue-decision' });
+  });
+
+  it('A1 issues its decision as a 决定 with both lists; the federation\'s meetings (M1–M4) send a meeting notice with its agenda', () => {
+    const decision = allSteps(byCode('womens-day-110').steps).find((s) => s.id === 'issue-decision');
+    expect(decision?.type === 'notify' && decision.document).toEqual({
+      kind: 'decision',
+      lists: [
+        { heading: { 'zh-CN': '重庆市三八红旗手', en: 'Chongqing March 8th Red-Banner Holders' }, from: { step: 'draft-decision', field: 'honourees' } },
+        { heading: { 'zh-CN': '重庆市三八红旗集体', en: 'Chongqing March 8th Red-Banner Collectives' }, from: { step: 'draft-decision', field: 'collectiveHonourees' } },
+      ],
+    });
+    for (const code of ['exec-committee-plenary', 'red-banner-commendation', 'four-actions-onsite', 'family-education-meeting']) {
+      const notice = byCode(code).steps.find((s) => s.id === 'meeting-notice');
+      expect(notice?.type === 'notify' && notice.document).toEqual({ kind: 'meeting-notice', agenda: { step: 'meeting-plan', field: 'agenda' } });
+    }
+    // M5's notice goes out under the committee's own number, not as a federation 公文.
+    const m5 = byCode('women-children-committee').steps.find((s) => s.id === 'meeting-notice');
+    expect(m5?.type === 'notify' && (m5.official ?? false) === false && m5.document === undefined).toBe(true);
   });
 
   it('A1 collects nominations through the notice receipt and posts the shortlist for working days', () => {

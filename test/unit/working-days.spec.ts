@@ -1,5 +1,6 @@
 // Working days (工作日) as offices count them: weekends and public holidays off, make-up days on.
-import { addOffset, isWorkingDay } from '../../workflows/working-days';
+import { addOffset, addOffsetInForce, isWorkingDay, type CalendarPeriod } from '../../workflows/working-days';
+import type { WorkingCalendar } from '../../workflows/working-calendar';
 import { formatDateTime } from '../../workflows/text';
 
 /** 09:00 China Standard Time on a date. */
@@ -28,6 +29,69 @@ describe('working days', () => {
 
   it('counts weekends only in years whose holidays are not in the table', () => {
     expect(day(addOffset(cst('2031-05-01'), '1wd'))).toBe('2031-05-02');
+  });
+
+  describe('by the calendar a run is given', () => {
+    // 2027 as an admin might enter it: a 调休 Saturday, and a day off inside an ordinary week.
+    const calendar2027 = (days: WorkingCalendar['days']): WorkingCalendar => ({ version: '7', fromYear: 2026, toYear: 2027, days });
+
+    it('counts its days off and make-up working days, and only those', () => {
+      const cal = calendar2027({ '2027-03-10': 'off', '2027-02-20': 'work' });
+      expect(isWorkingDay(cst('2027-03-10'), cal)).toBe(false); // a Wednesday off
+      expect(isWorkingDay(cst('2027-02-20'), cal)).toBe(true); // a Saturday worked
+      expect(isWorkingDay(cst('2027-03-11'), cal)).toBe(true);
+      // From Friday 5 March: 8, 9, 11, 12, 15 March (10 March off), where weekends alone give the 12th.
+      expect(day(addOffset(cst('2027-03-05'), '5wd'))).toBe('2027-03-12');
+      expect(day(addOffset(cst('2027-03-05'), '5wd', cal))).toBe('2027-03-15');
+      expect(day(addOffset(cst('2027-03-15'), '-5wd', cal))).toBe('2027-03-05');
+    });
+
+    it('replaces the compiled table rather than adding to it', () => {
+      // National Day 2026 is in the compiled table, not in this calendar: it counts as the Thursday it is.
+      expect(isWorkingDay(cst('2026-10-01'), calendar2027({}))).toBe(true);
+      expect(isWorkingDay(cst('2026-10-01'))).toBe(false);
+    });
+
+    it('leaves clock-time offsets alone', () => {
+      const cal = calendar2027({ '2027-03-10': 'off' });
+      expect(addOffset(cst('2027-03-09'), '1d', cal)).toBe(cst('2027-03-10'));
+      expect(addOffset(cst('2027-03-09'), '36h', cal)).toBe(cst('2027-03-09') + 36 * 3600_000);
+    });
+  });
+
+  describe('by the calendar in force when the time falls', () => {
+    const holiday: WorkingCalendar = { version: '8', fromYear: 2027, toYear: 2027, days: { '2027-03-10': 'off' } };
+    const changedAt = (date: string): CalendarPeriod[] => [
+      { calendar: undefined, since: -Infinity },
+      { calendar: holiday, since: cst(date) },
+    ];
+
+    it('counts a deadline still ahead at the change again on the new calendar, from its same anchor', () => {
+      expect(day(addOffsetInForce(cst('2027-03-05'), '5wd', changedAt('2027-03-08')))).toBe('2027-03-15');
+    });
+
+    it('keeps a deadline that passed before the change where it fell', () => {
+      expect(day(addOffsetInForce(cst('2027-03-05'), '5wd', changedAt('2027-03-13')))).toBe('2027-03-12');
+      // At the very instant it falls, it has passed.
+      expect(addOffsetInForce(cst('2027-03-05'), '5wd', [{ calendar: undefined, since: -Infinity }, { calendar: holiday, since: cst('2027-03-12') }])).toBe(cst('2027-03-12'));
+    });
+
+    it('never moves a deadline still ahead to before the change: it stays where it was, not overdue at once', () => {
+      const withHoliday: CalendarPeriod = { calendar: holiday, since: -Infinity };
+      const removed = (since: number): CalendarPeriod[] => [withHoliday, { calendar: { ...holiday, version: '9', days: {} }, since }];
+      // Due Monday 15 March with the holiday on the 10th; without it the count falls on Friday the 12th.
+      expect(day(addOffsetInForce(cst('2027-03-05'), '5wd', [withHoliday]))).toBe('2027-03-15');
+      expect(day(addOffsetInForce(cst('2027-03-05'), '5wd', removed(cst('2027-03-11'))))).toBe('2027-03-12');
+      // Removed on the morning of the 15th itself: the 12th has gone by, so the 15th stands.
+      expect(addOffsetInForce(cst('2027-03-05'), '5wd', removed(cst('2027-03-15') - 3600_000))).toBe(cst('2027-03-15'));
+      // The deadline kept is still ahead: a later change counts it again.
+      const later: CalendarPeriod = { calendar: { ...holiday, version: '10', days: { '2027-03-10': 'off', '2027-03-12': 'off' } }, since: cst('2027-03-15') - 1800_000 };
+      expect(day(addOffsetInForce(cst('2027-03-05'), '5wd', [...removed(cst('2027-03-15') - 3600_000), later]))).toBe('2027-03-16');
+    });
+
+    it('counts by the table compiled in when the run was given no calendar', () => {
+      expect(addOffsetInForce(cst('2026-09-30'), '5wd', [{ calendar: undefined, since: -Infinity }])).toBe(addOffset(cst('2026-09-30'), '5wd'));
+    });
   });
 
   it('writes dates as office staff do, in China Standard Time', () => {

@@ -24,6 +24,8 @@ const NoticesPage = page(() => import('./pages/NoticesPage'), 'NoticesPage');
 const NotificationsPage = page(() => import('./pages/NotificationsPage'), 'NotificationsPage');
 const SettingsPage = page(() => import('./pages/SettingsPage'), 'SettingsPage');
 const PasswordPage = page(() => import('./pages/PasswordPage'), 'PasswordPage');
+const YearSummaryPage = page(() => import('./pages/YearSummaryPage'), 'YearSummaryPage');
+const CalendarPage = page(() => import('./pages/CalendarPage'), 'CalendarPage');
 
 export function Loading() {
   return (
@@ -68,6 +70,8 @@ export function App() {
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="password" element={<PasswordPage />} />
+            <Route path="years/:year" element={<YearSummaryPage />} />
+            <Route path="calendar" element={<CalendarPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

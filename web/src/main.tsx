@@ -11,6 +11,7 @@ import { ApiError } from './api/client';
 import { AuthProvider } from './auth';
 import { App } from './App';
 import { reloadOnStalePages } from './components/PageLoadBoundary';
+import { appTheme } from './theme';
 import './styles.css';
 
 reloadOnStalePages();
@@ -31,7 +32,7 @@ function Root() {
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#c2185b', borderRadius: 6, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif" } }}
+      theme={appTheme}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

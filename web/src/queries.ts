@@ -30,13 +30,13 @@ export function useUnitName(enabled = true): (code: string) => string {
 export type TaskFilter = 'open' | 'overdue' | 'done';
 
 /**
- * One page of the caller's inbox. Every inbox query's key starts with 'tasks', so acting on a task
+ * One page of the caller's inbox (`search`: more query parameters, the filter bar's). Every inbox query's key starts with 'tasks', so acting on a task
  * refreshes them all.
  */
-export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetchInterval = 30_000, enabled = true) {
+export function useTaskPage(status: TaskFilter, page = 1, pageSize = 20, refetchInterval = 30_000, enabled = true, search = '') {
   return useQuery({
-    queryKey: ['tasks', status, page, pageSize],
-    queryFn: () => get<TaskPage>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}`),
+    queryKey: ['tasks', status, page, pageSize, search],
+    queryFn: () => get<TaskPage>(`/tasks?status=${status}&page=${page}&pageSize=${pageSize}${search ? `&${search}` : ''}`),
     placeholderData: keepPreviousData, // the page shown stays until the next one arrives
     refetchInterval,
     enabled,

@@ -1,10 +1,13 @@
 // What everyone concerned hears of the event as a whole: a change of date or a cancellation, with
-// the calendar entry it updates or removes.
+// the calendar entry it updates or removes; units still to acknowledge a notice hear their deadline.
+import { patched } from '@temporalio/workflow';
 import { calendarUid, type CalendarPayload } from '../calendar-payload';
-import type { Person } from '../event-model';
+import type { NoticeState, Person } from '../event-model';
+import type { LocalizedText } from '../template-types';
 import { formatDateTime } from '../text';
 import { acts } from './activity-stubs';
 import type { EventRun } from './run-state';
+import { openReceiptDeadlines } from './schedule';
 
 /** The event day as a calendar invitation: one UID per event, SEQUENCE = how often its date was set. */
 export function invitation(run: EventRun, method: CalendarPayload['method']): CalendarPayload {
@@ -38,13 +41,64 @@ export async function tellEveryone(run: EventRun, what: Announcement, reason?: s
     postponed: { 'zh-CN': `【延期】${state.title}延期举行，时间另行通知`, en: `Postponed: ${state.title}, new date to follow` },
     cancelled: { 'zh-CN': `【取消】${state.title}已取消`, en: `Cancelled: ${state.title}` },
   };
+  // A new date updates the calendar entry; postponement and cancellation remove it.
+  const calendar = invitation(run, what === 'rescheduled' || what === 'resumed' ? 'REQUEST' : 'CANCEL');
+  // Units still to acknowledge a notice are told their receipt deadline as the date now stands, in
+  // place of the message to all. Runs started before this send everyone the one message.
+  const receipts = what === 'cancelled' ? [] : openReceiptDeadlines(run);
+  const deadlinesTold = receipts.length > 0 && patched('receipt-deadline-told');
+  const awaited = deadlinesTold ? awaitedUnits(receipts) : [];
+  for (const r of awaited) for (const p of r.liaisons) people.delete(p.id);
   await acts.notifyPeople({
     eventId: state.eventId,
     key: `${what}-${run.scheduleVersion}`,
     recipientIds: [...people.keys()],
     subject: subjects[what],
     message: reason ? { 'zh-CN': `原因：${reason}`, en: `Reason: ${reason}` } : subjects[what],
-    // A new date updates the calendar entry; postponement and cancellation remove it.
-    calendar: invitation(run, what === 'rescheduled' || what === 'resumed' ? 'REQUEST' : 'CANCEL'),
+    calendar,
   });
+  const why = reason ? { 'zh-CN': `原因：${reason}。`, en: `Reason: ${reason}. ` } : undefined;
+  await tellReceiptDeadlines(run, awaited, { key: `${what}-${run.scheduleVersion}`, subject: subjects[what], why, calendar });
+}
+
+type AwaitedUnits = { notice: NoticeState; dueAt: string | null; liaisons: Person[] };
+
+/** Each notice's receipt deadline with the liaisons of the units still to acknowledge it. */
+export const awaitedUnits = (deadlines: { notice: NoticeState; dueAt: string | null }[]): AwaitedUnits[] =>
+  deadlines.map((r) => ({ ...r, liaisons: r.notice.receipts!.filter((x) => x.status === 'pending').flatMap((x) => x.liaisons) }));
+
+/**
+ * The units still to acknowledge each notice hear its receipt deadline as it now stands, once per
+ * change (`key`): after a change of date (tellEveryone), or of the working-day calendar.
+ */
+export async function tellReceiptDeadlines(
+  run: EventRun,
+  awaited: AwaitedUnits[],
+  told: { key: string; subject: LocalizedText; why?: LocalizedText; calendar?: CalendarPayload },
+): Promise<void> {
+  for (const r of awaited) {
+    await acts.notifyPeople({
+      eventId: run.state.eventId,
+      key: `${told.key}:receipts:${r.notice.noticeId}`,
+      recipientIds: [...new Set(r.liaisons.map((p) => p.id))],
+      subject: told.subject,
+      message: receiptDeadlineMessage(r.notice.subject, r.dueAt, told.why),
+      ...(told.calendar ? { calendar: told.calendar } : {}),
+    });
+  }
+}
+
+/** To a unit that has not acknowledged: its receipt deadline now, or that it waits on the new date. */
+function receiptDeadlineMessage(subject: string, dueAt: string | null, why: LocalizedText = { 'zh-CN': '', en: '' }): LocalizedText {
+  if (!dueAt) {
+    return {
+      'zh-CN': `${why['zh-CN']}贵单位尚未签收《${subject}》，签收截止时间待活动新日期确定后另行通知。`,
+      en: `${why.en}Your unit has not yet acknowledged "${subject}"; its new deadline follows once the event has a new date.`,
+    };
+  }
+  const overdue = Date.parse(dueAt) <= Date.now();
+  return {
+    'zh-CN': `${why['zh-CN']}贵单位尚未签收《${subject}》，签收截止时间：${formatDateTime(dueAt, 'zh-CN')}${overdue ? '（已到期，请尽快签收）' : ''}。`,
+    en: `${why.en}Your unit has not yet acknowledged "${subject}"; it is due by ${formatDateTime(dueAt, 'en')}${overdue ? ' (already due: please acknowledge now)' : ''}.`,
+  };
 }

@@ -43,11 +43,11 @@ export class UpdatableClock {
   }
 }
 
-/** Waits until a condition holds or an event-relative time comes, following every change of date. */
+/** Waits until a condition holds or an event-relative time comes, following every change of date or calendar. */
 export function waitUntil(run: EventRun, rt: RelativeTime, stepStartMs: number, done?: () => boolean, onTarget?: (iso: string | null) => void): Promise<void> {
   const clock = new UpdatableClock({
     target: () => run.resolveTime(rt, stepStartMs),
-    version: () => run.scheduleVersion,
+    version: () => run.clockVersion,
     stopped: () => run.cancelling,
   });
   return clock.ring(done, onTarget && ((ms) => onTarget(isoOrNull(ms))));

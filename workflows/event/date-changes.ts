@@ -6,7 +6,7 @@ import { condition } from '@temporalio/workflow';
 import type { EventState, PostponeInput, RescheduleInput } from '../event-model';
 import { tellEveryone } from './announcements';
 import type { EventRun } from './run-state';
-import { recordMoves, schedule } from './schedule';
+import { recordMoves, scheduleBeforeMove } from './schedule';
 import { synced } from './sync';
 
 type Told = Pick<EventState, 'status' | 'startsAt' | 'endsAt'>;
@@ -32,7 +32,7 @@ export class DateChanges {
     const { run } = this;
     const { state } = run;
     const before = { startsAt: state.startsAt, endsAt: state.endsAt, status: state.status };
-    const scheduleBefore = schedule(run);
+    const scheduleBefore = scheduleBeforeMove(run);
     run.setDates(startsAt, endsAt);
     recordMoves(run, scheduleBefore);
     run.publishStatus();
@@ -46,7 +46,7 @@ export class DateChanges {
     const { run } = this;
     const { state } = run;
     const before = { status: state.status, startsAt: state.startsAt };
-    const scheduleBefore = schedule(run);
+    const scheduleBefore = scheduleBeforeMove(run);
     run.postpone();
     recordMoves(run, scheduleBefore);
     run.publishStatus();

@@ -1,10 +1,11 @@
-// The actions on the event as a whole and on its notices: 签收, 催办, 改期, 恢复, 延期, 取消, and the
-// queries of its state and schedule.
+// The actions on the event as a whole and on its notices: 签收, 催办, 改期, 恢复, 延期, 取消, a new
+// working-day calendar, and the queries of its state, its schedule and what a new date would move.
 import { condition, setHandler } from '@temporalio/workflow';
 import {
   acknowledgeUpdate,
   cancelUpdate,
   postponeUpdate,
+  reschedulePreviewQuery,
   rescheduleUpdate,
   resumeUpdate,
   scheduleQuery,
@@ -14,31 +15,41 @@ import {
 } from '../event-model';
 import type { LocalizedText } from '../template-types';
 import { acts } from './activity-stubs';
+import { setCalendarHandler } from './calendar-change';
 import type { DateChanges } from './date-changes';
 import { refuseIf, viewOf } from './refusals';
 import type { EventRun } from './run-state';
-import { schedule } from './schedule';
+import { previewMove, schedule } from './schedule';
 import { synced } from './sync';
-import { acknowledgeRefusal, cancelRefusal, postponeRefusal, rescheduleRefusal, resumeRefusal, urgeRefusal } from './validators';
+import { acknowledgeRefusal, cancelRefusal, postponeRefusal, rescheduleRefusal, resumeRefusal, urgeableReceipts, urgeRefusal, urgeTarget } from './validators';
+import { uniquePeople } from './people';
 
 export function setEventHandlers(run: EventRun, dates: DateChanges): void {
   const { state } = run;
   setHandler(stateQuery, () => state);
   setHandler(scheduleQuery, () => schedule(run));
+  setHandler(reschedulePreviewQuery, (input) => previewMove(run, input));
 
   setHandler(
     urgeUpdate,
     async ({ actor, taskId, stepId, unitCode }) => {
-      const target = taskId ?? `${stepId}/${unitCode}`;
-      const key = run.urged(target);
+      const key = run.urged(urgeTarget({ taskId, stepId, unitCode }));
       let recipients: Person[];
       let subject: LocalizedText;
+      let unitCodes: string[] | undefined;
       if (taskId) {
         const t = run.task(taskId)!;
         recipients = t.assignees;
         subject = { 'zh-CN': `【催办】${actor.displayName}请您尽快办理“${t.name['zh-CN']}”`, en: `${actor.displayName} asks you to handle "${t.name.en}" soon` };
       } else {
-        recipients = run.receipt(stepId!, unitCode!)!.liaisons;
+        // 一键催办 leaves out the units urged alone within the hour, and counts for each unit it tells:
+        // none of them is urged again alone within the hour.
+        const pending = unitCode ? [run.receipt(stepId!, unitCode)!] : urgeableReceipts(viewOf(run), stepId!);
+        if (!unitCode) {
+          unitCodes = pending.map((r) => r.unitCode);
+          for (const u of unitCodes) run.lastUrged.set(urgeTarget({ stepId, unitCode: u }), Date.now());
+        }
+        recipients = uniquePeople(pending.flatMap((r) => r.liaisons));
         const notice = run.latestNotice(stepId!)!;
         subject = { 'zh-CN': `【催办】请尽快签收《${notice.subject}》`, en: `Please acknowledge "${notice.subject}" soon` };
       }
@@ -49,7 +60,7 @@ export function setEventHandlers(run: EventRun, dates: DateChanges): void {
         subject,
         message: { 'zh-CN': `活动：${state.title}`, en: `Event: ${state.title}` },
       });
-      run.audit({ actor, action: taskId ? 'task.urged' : 'receipt.urged', taskId, stepId, after: { unitCode, recipients: recipients.map((p) => p.displayName) } });
+      run.audit({ actor, action: taskId ? 'task.urged' : unitCode ? 'receipt.urged' : 'receipts.urged', taskId, stepId, after: { unitCode, unitCodes, recipients: recipients.map((p) => p.displayName) } });
       await synced(run);
       return { notified: recipients.length };
     },
@@ -72,6 +83,7 @@ export function setEventHandlers(run: EventRun, dates: DateChanges): void {
   setHandler(rescheduleUpdate, (arg) => dates.move(arg, 'event.rescheduled'), { validator: (arg) => refuseIf(rescheduleRefusal(viewOf(run), arg)) });
   setHandler(resumeUpdate, (arg) => dates.move(arg, 'event.resumed'), { validator: (arg) => refuseIf(resumeRefusal(viewOf(run), arg)) });
   setHandler(postponeUpdate, (arg) => dates.postpone(arg), { validator: (arg) => refuseIf(postponeRefusal(viewOf(run), arg)) });
+  setCalendarHandler(run);
 
   setHandler(
     cancelUpdate,

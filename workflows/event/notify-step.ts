@@ -6,7 +6,8 @@ import type { NotifyStep } from '../template-types';
 import { fillBoth, formatDateTime } from '../text';
 import { acts } from './activity-stubs';
 import { invitation } from './announcements';
-import { waitUntil } from './clock';
+import { ccParties } from './cc';
+import { isoOrNull, waitUntil } from './clock';
 import type { EventRun } from './run-state';
 
 export async function runNotify(run: EventRun, step: NotifyStep): Promise<void> {
@@ -35,6 +36,9 @@ export async function runNotify(run: EventRun, step: NotifyStep): Promise<void> 
     leadUnit: run.input.leadUnit,
     organiserId: run.input.organiser.id,
     calendar: state.status === 'postponed' ? undefined : invitation(run, 'REQUEST'),
+    // Stored with the notice, so its document (a meeting notice's 回执) has it from the first render.
+    // Computing it issues no command: histories replay as they ran.
+    receiptsDueAt: step.receipt ? (isoOrNull(run.resolveTime(step.receipt.due, stepStartMs)) ?? undefined) : undefined,
   });
   // Runs started before the cancellation scope asked to cancel a delivery in flight when the whole
   // run was cancelled (their histories say so), so they still do. In the scope, a notice that went
@@ -62,6 +66,8 @@ export async function runNotify(run: EventRun, step: NotifyStep): Promise<void> 
   } finally {
     if (inScope) run.deliveriesInFlight--;
   }
+  // Templates without a 抄送 schedule nothing here: older runs replay as they ran.
+  if (step.cc?.length) await ccParties(run, step.id, step.cc, step.name);
   if (step.receipt && notice.receipts?.length) {
     const receipts = notice.receipts;
     await waitUntil(run, step.receipt.due, stepStartMs, () => receipts.every((r) => r.status === 'acknowledged'), (iso) => run.setReceiptsDue(notice, iso));

@@ -2,11 +2,12 @@
 // rest of the run watches: `changes` (what the read model has yet to see) and `planVersion` (what
 // changes the reminders owed); callers say what happened, never bump a counter themselves.
 import { upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import type { AuditEntry, EventSchedule, EventState, EventWorkflowInput, NoticeState, Person, ReceiptState, StepState, TaskState } from '../event-model';
+import type { AddedSignerPosition, AuditEntry, EventSchedule, EventState, EventWorkflowInput, NoticeState, Person, ReceiptState, StepState, TaskState } from '../event-model';
 import type { FormValues } from '../forms';
 import { EVENT_DATE, EVENT_STATUS } from '../search-attributes';
 import type { EventTemplate, RelativeTime, Step } from '../template-types';
-import { addOffset } from '../working-days';
+import type { WorkingCalendar } from '../working-calendar';
+import { addOffsetInForce, type CalendarPeriod } from '../working-days';
 import { isoOrNull, nowIso } from './clock';
 import { person } from './people';
 import { ReadModelChanges } from './sync';
@@ -32,6 +33,11 @@ export class EventRun {
 
   /** Bumped by every change of date: date-relative timers recompute their target, invitations their SEQUENCE. */
   scheduleVersion = 0;
+  /**
+   * The working-day calendars the run has counted by, each from when it took effect; runs started
+   * without one count by the table compiled into working-days.ts until an admin's change reaches them.
+   */
+  readonly calendars: CalendarPeriod[];
   /** When the event's date was last set: reminders that were already due then are not owed. */
   scheduleSetAt = Date.now();
   /** Changes of date so far (改期, 延期, 恢复), for their limit. */
@@ -47,9 +53,10 @@ export class EventRun {
   /** When each manual 催办 of this event was sent, for the daily bound. */
   readonly urgedAt: number[] = [];
   private urgeCount = 0;
+  private ccCount = 0;
 
-  /** How each open task's deadline is defined, to recompute it when the date moves. */
-  private readonly dueSpecs = new Map<string, { due: RelativeTime; stepStartMs: number }>();
+  /** How each open task's deadline is defined, to recompute it when the date moves (or to preview a move). */
+  readonly dueSpecs = new Map<string, { due: RelativeTime; stepStartMs: number }>();
 
   /** What the read model has yet to be told. */
   readonly changes = new ReadModelChanges();
@@ -57,6 +64,7 @@ export class EventRun {
 
   constructor(readonly input: EventWorkflowInput) {
     this.template = input.template;
+    this.calendars = [{ calendar: input.calendar, since: -Infinity }];
     this.state = {
       eventId: input.eventId,
       title: input.title,
@@ -124,9 +132,32 @@ export class EventRun {
   // ---- time ------------------------------------------------------------------------------------
   /** The instant a relative time points at now, or null while the event's date is to be decided. */
   resolveTime(rt: RelativeTime, stepStartMs: number): number | null {
-    if (rt.anchor === 'stepStart') return addOffset(stepStartMs, rt.offset);
+    if (rt.anchor === 'stepStart') return addOffsetInForce(stepStartMs, rt.offset, this.calendars);
     if (this.state.status === 'postponed') return null;
-    return addOffset(Date.parse(rt.anchor === 'eventStart' ? this.state.startsAt : this.state.endsAt), rt.offset);
+    return addOffsetInForce(Date.parse(rt.anchor === 'eventStart' ? this.state.startsAt : this.state.endsAt), rt.offset, this.calendars);
+  }
+  /** The working-day calendar in force now (undefined: the compiled table). */
+  get calendar(): WorkingCalendar | undefined {
+    return this.calendars[this.calendars.length - 1].calendar;
+  }
+  /** Changes whenever a deadline may have moved (a new date, a new calendar): the clocks recompute their target. */
+  get clockVersion(): number {
+    return this.scheduleVersion + this.calendars.length - 1;
+  }
+  /**
+   * An admin's new calendar, in force from now: every deadline still ahead is counted again on it
+   * from its same anchor; those already passed stay (addOffsetInForce). The event's date does not move.
+   */
+  changeCalendar(calendar: WorkingCalendar): void {
+    this.calendars.push({ calendar, since: Date.now() });
+    this.replan();
+    for (const [id, spec] of this.dueSpecs) {
+      const t = this.task(id)!;
+      const dueAt = isoOrNull(this.resolveTime(spec.due, spec.stepStartMs));
+      if (t.dueAt === dueAt) continue;
+      t.dueAt = dueAt;
+      this.changed({ task: id });
+    }
   }
 
   // ---- steps -----------------------------------------------------------------------------------
@@ -209,6 +240,43 @@ export class EventRun {
     this.replan();
     t.delegations = [...(t.delegations ?? []), { from, to: person(to), ...(by ? { by } : {}), at: nowIso(), comment }];
     this.changed({ task: t.id });
+  }
+  /**
+   * 加签: a sign-off for `signer` in `t`'s slot, with `t`'s deadline rule. Before: theirs opens now and
+   * `t` waits until they approved; after: theirs waits until `t` is approved.
+   */
+  addSigner(t: TaskState, signer: Person, how: AddedSignerPosition, by: Person): TaskState {
+    const added = this.openTask(
+      {
+        stepId: t.stepId,
+        kind: 'sign-off',
+        round: t.round,
+        name: t.name,
+        assignees: [person(signer)],
+        post: {},
+        pool: [person(signer)],
+        level: t.level,
+        levelName: t.levelName,
+        mode: t.mode,
+        submitter: t.submitter,
+        subjectTaskId: t.subjectTaskId,
+        addedBy: person(by),
+        addedHow: how,
+        addedFor: t.id,
+        status: how === 'before' ? 'open' : 'waiting',
+      },
+      this.dueSpecs.get(t.id)?.due,
+    );
+    if (how === 'before') {
+      t.status = 'waiting';
+      this.replan();
+      this.changed({ task: t.id });
+    }
+    return added;
+  }
+  /** The key of the next 抄送 of this run: its notifications are written once however often the activity runs. */
+  nextCcKey(): string {
+    return `cc:${this.state.eventId}:${++this.ccCount}`;
   }
   withdraw(stepId: string, actor: Person, comment?: string): void {
     this.withdrawals.set(stepId, { actor, comment });

@@ -1,6 +1,8 @@
 // The sign-off chain (审批): levels of 依次 (sequential), 会签 (all) and 或签 (any); a rejection (退回)
-// or a withdrawal (撤回) sends the work back for another round, and the chain runs again.
-import type { Person, TaskPost, TaskState } from '../event-model';
+// or a withdrawal (撤回) sends the work back for another round, and the chain runs again. Each
+// approver's place in a level is a slot: their own sign-off and the signers they added (加签) —
+// those added before sign first, those added after sign once they approved.
+import type { EventState, Person, TaskPost, TaskState } from '../event-model';
 import type { ApprovalStep, ReportStep, SignOffLevel, TaskStep } from '../template-types';
 import { acts } from './activity-stubs';
 import { waitFor } from './clock';
@@ -8,6 +10,7 @@ import { resolvePeople, uniquePeople } from './people';
 import { signOffPost } from './posts';
 import type { EventRun } from './run-state';
 import { runWorkStep } from './task-step';
+import { ccParties } from './cc';
 import { decidersOf } from './validators';
 
 /** How far up the line (上级) a sign-off looks for someone not barred from it. */
@@ -73,6 +76,41 @@ async function holdersOf(run: EventRun, stepId: string, round: number, spec: Sig
   return people;
 }
 
+/** The signers added to a task's slot (加签), in the order they were added. */
+export const signersAddedTo = (state: EventState, t: TaskState): TaskState[] => state.tasks.filter((x) => x.addedFor === t.id);
+
+const pending = (t: TaskState) => t.status === 'open' || t.status === 'waiting';
+
+/**
+ * Where one slot stands: approved once its own signer and everyone added to it approved, rejected
+ * when any of them sent it back, pending while one of them has still to sign; or ended otherwise
+ * (another approver of an any-one level signed first, the event was cancelled).
+ */
+function slotOf(state: EventState, t: TaskState): 'approved' | 'rejected' | 'pending' | 'ended' {
+  const added = signersAddedTo(state, t);
+  if (t.status === 'rejected' || added.some((x) => x.status === 'rejected')) return 'rejected';
+  if (pending(t)) return 'pending';
+  if (t.status !== 'approved') return 'ended';
+  return added.some(pending) ? 'pending' : 'approved';
+}
+
+/**
+ * After an approval within a slot, whose turn it is: the slot's own signer once everyone added
+ * before them approved (前加签), else the next signer added after them (后加签).
+ */
+export function passTheTurn(run: EventRun, approved: TaskState): void {
+  const own = approved.addedFor ? run.task(approved.addedFor) : approved;
+  if (!own) return;
+  const added = signersAddedTo(run.state, own);
+  if (approved.addedHow === 'before') {
+    if (own.status === 'waiting' && added.every((x) => x.addedHow !== 'before' || x.status === 'approved')) run.takeTurn(own);
+    return;
+  }
+  if (own.status !== 'approved' || added.some((x) => x.status === 'open')) return;
+  const next = added.find((x) => x.addedHow === 'after' && x.status === 'waiting');
+  if (next) run.takeTurn(next);
+}
+
 /** One pass through the levels: 'approved', or how the pass ended early. */
 async function runChain(run: EventRun, stepId: string, levels: SignOffLevel[], submitter: Person, subjectTaskId?: string): Promise<'approved' | 'rejected' | 'withdrawn'> {
   run.withdrawals.delete(stepId);
@@ -106,20 +144,21 @@ async function runChain(run: EventRun, stepId: string, levels: SignOffLevel[], s
       ),
     );
     const withdrawn = () => run.withdrawals.has(stepId);
-    const rejected = () => tasks.some((t) => t.status === 'rejected');
+    const slot = (t: TaskState) => slotOf(run.state, t);
+    const rejected = () => tasks.some((t) => slot(t) === 'rejected');
     const closeRest = (status: TaskState['status']) => {
-      for (const t of tasks) if (t.status === 'open' || t.status === 'waiting') run.closeTask(t, status);
+      for (const t of tasks.flatMap((x) => [x, ...signersAddedTo(run.state, x)])) if (pending(t)) run.closeTask(t, status);
     };
     if (sequential) {
       for (const t of tasks) {
         if (t.status === 'waiting') run.takeTurn(t);
-        await waitFor(run, () => t.status !== 'open' || withdrawn());
-        if (t.status !== 'approved') break;
+        await waitFor(run, () => slot(t) !== 'pending' || withdrawn());
+        if (slot(t) !== 'approved') break;
       }
     } else if (spec.mode === 'all') {
-      await waitFor(run, () => tasks.every((t) => t.status === 'approved') || rejected() || withdrawn());
+      await waitFor(run, () => tasks.every((t) => slot(t) === 'approved') || rejected() || withdrawn());
     } else {
-      await waitFor(run, () => tasks.some((t) => t.status === 'approved') || rejected() || withdrawn());
+      await waitFor(run, () => tasks.some((t) => slot(t) === 'approved') || rejected() || withdrawn());
     }
     if (withdrawn()) {
       closeRest('withdrawn');
@@ -130,6 +169,8 @@ async function runChain(run: EventRun, stepId: string, levels: SignOffLevel[], s
       return 'rejected';
     }
     closeRest('closed'); // 或签: the first signature decides for the level
+    // The level's 抄送: told that it passed (templates without one schedule nothing here).
+    if (spec.cc?.length) await ccParties(run, stepId, spec.cc, spec.name);
   }
   return 'approved';
 }

@@ -1,12 +1,14 @@
-// The human actions on tasks and sign-offs: 完成, 同意, 退回, 撤回, 转交. Each is an Update whose
+// The human actions on tasks and sign-offs: 完成, 同意, 退回, 撤回, 转交, 加签, 抄送. Each is an Update whose
 // validator refuses before anything is written; the answer waits until the read model has it.
 import { condition, setHandler } from '@temporalio/workflow';
-import { approveUpdate, completeTaskUpdate, delegateUpdate, rejectUpdate, withdrawUpdate } from '../event-model';
+import { addSignerUpdate, approveUpdate, ccUpdate, completeTaskUpdate, delegateUpdate, rejectUpdate, withdrawUpdate } from '../event-model';
+import { sendCc } from './cc';
 import { person } from './people';
 import { refuseIf, viewOf } from './refusals';
 import type { EventRun } from './run-state';
+import { passTheTurn } from './sign-off';
 import { synced } from './sync';
-import { approveRefusal, completeRefusal, delegateRefusal, rejectRefusal, withdrawRefusal } from './validators';
+import { addSignerRefusal, approveRefusal, ccRefusal, completeRefusal, delegateRefusal, rejectRefusal, withdrawRefusal } from './validators';
 
 export function setTaskHandlers(run: EventRun): void {
   const { state } = run;
@@ -29,6 +31,7 @@ export function setTaskHandlers(run: EventRun): void {
       const t = run.task(taskId)!;
       run.closeTask(t, 'approved', actor, comment);
       run.audit({ actor, action: 'sign-off.approved', stepId: t.stepId, taskId, comment, after: { level: t.level } });
+      passTheTurn(run, t);
       await synced(run);
       return t;
     },
@@ -83,5 +86,35 @@ export function setTaskHandlers(run: EventRun): void {
       return t;
     },
     { validator: (arg) => refuseIf(delegateRefusal(viewOf(run), arg)) },
+  );
+
+  setHandler(
+    addSignerUpdate,
+    async ({ taskId, actor, signer, position, comment }) => {
+      const t = run.task(taskId)!;
+      const added = run.addSigner(t, signer, position, actor);
+      run.audit({
+        actor,
+        action: 'sign-off.signer-added',
+        stepId: t.stepId,
+        taskId: added.id,
+        after: { signer: person(signer), position, level: t.level, for: taskId },
+        comment,
+      });
+      await synced(run);
+      return added;
+    },
+    { validator: (arg) => refuseIf(addSignerRefusal(viewOf(run), arg)) },
+  );
+
+  setHandler(
+    ccUpdate,
+    async ({ taskId, actor, recipients, comment }) => {
+      const t = run.task(taskId)!;
+      await sendCc(run, { stepId: t.stepId, taskId, by: person(actor), recipients, comment });
+      await synced(run);
+      return { recipients: recipients.filter((p) => p.id !== actor.id).length };
+    },
+    { validator: (arg) => refuseIf(ccRefusal(viewOf(run), arg)) },
   );
 }

@@ -4,6 +4,8 @@
 import type {
   AcknowledgeInput,
   Actor,
+  AddSignerInput,
+  CcInput,
   CancelInput,
   CompleteTaskInput,
   DecisionInput,
@@ -147,6 +149,26 @@ export function cancelRefusal(v: EventView, { reason }: CancelInput): Refusal | 
   return undefined;
 }
 
+/** What a 催办 is about, for its rate limit: a task, one unit's receipt, or (`stepId/*`) all pending units of a notice. */
+export const urgeTarget = ({ taskId, stepId, unitCode }: Pick<UrgeInput, 'taskId' | 'stepId' | 'unitCode'>): string =>
+  taskId ?? `${stepId}/${unitCode ?? '*'}`;
+
+/** The receipts of a notice's latest round still waiting for 签收. */
+export const pendingReceipts = (state: EventState, stepId: string): ReceiptState[] =>
+  (state.notices.filter((n) => n.stepId === stepId).pop()?.receipts ?? []).filter((r) => r.status !== 'acknowledged');
+
+/**
+ * The units a 一键催办 tells now: those still pending, less any urged on its own within the hour, so
+ * the rate limit holds both ways.
+ */
+export const urgeableReceipts = (v: Pick<EventView, 'state' | 'lastUrged' | 'now'>, stepId: string): ReceiptState[] =>
+  pendingReceipts(v.state, stepId).filter((r) => {
+    const last = v.lastUrged.get(urgeTarget({ stepId, unitCode: r.unitCode }));
+    return last === undefined || v.now - last >= URGE_INTERVAL_MS;
+  });
+
+const URGED_WITHIN_HOUR = (): Refusal => no('TOO_MANY', '一小时内已催办过，请稍后再试', 'Already urged within the hour; try again later');
+
 export function urgeRefusal(v: EventView, { taskId, stepId, unitCode }: UrgeInput): Refusal | undefined {
   const closed = eventClosedRefusal(v);
   if (closed) return closed;
@@ -154,13 +176,19 @@ export function urgeRefusal(v: EventView, { taskId, stepId, unitCode }: UrgeInpu
     const t = v.state.tasks.find((x) => x.id === taskId);
     if (!t) return no('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
     if (t.status !== 'open') return no('CONFLICT', '此待办已办结，无需催办', 'This task is no longer open');
+  } else if (stepId && !unitCode) {
+    // 一键催办: every unit of the notice that has not acknowledged, in one message.
+    const notice = v.state.notices.filter((n) => n.stepId === stepId).pop();
+    if (!notice?.receipts) return no('NOT_FOUND', `此步骤没有需签收的通知：${stepId}`, `No notice with receipts at step ${stepId}`);
+    if (!pendingReceipts(v.state, stepId).length) return no('CONFLICT', '各单位均已签收，无需催办', 'Every unit has acknowledged; nobody to urge');
+    if (!urgeableReceipts(v, stepId).length) return URGED_WITHIN_HOUR();
   } else {
     const receipt = stepId && unitCode ? findReceipt(v.state, stepId, unitCode) : undefined;
     if (!receipt) return no('NOT_FOUND', '没有此签收事项', 'No such receipt');
     if (receipt.status === 'acknowledged') return no('CONFLICT', '该单位已签收，无需催办', 'This unit has already acknowledged');
   }
-  const last = v.lastUrged.get(taskId ?? `${stepId}/${unitCode}`);
-  if (last !== undefined && v.now - last < URGE_INTERVAL_MS) return no('TOO_MANY', '一小时内已催办过，请稍后再试', 'Already urged within the hour; try again later');
+  const last = v.lastUrged.get(urgeTarget({ taskId, stepId, unitCode }));
+  if (last !== undefined && v.now - last < URGE_INTERVAL_MS) return URGED_WITHIN_HOUR();
   if (v.urgedAt.filter((at) => v.now - at < 24 * URGE_INTERVAL_MS).length >= MAX_URGES_PER_DAY) {
     return no('TOO_MANY', `此活动24小时内已催办${MAX_URGES_PER_DAY}次，请明天再试`, `This event has been urged ${MAX_URGES_PER_DAY} times in 24 hours; try again tomorrow`);
   }
@@ -264,4 +292,71 @@ export function delegateRefusal(v: EventView, input: DelegateInput): Refusal | u
   if (!to?.id) return required('toUserId', '须指定转交对象', 'Name the person to delegate to');
   // The rule is shared with the API's list of whom a task can go to (GET /api/tasks/{id}/delegates).
   return delegationRefusal(t, v.state, actor, { id: to.id, roles: input.toRoles, inChargeOf: input.toInChargeOf }, postsOf(v, t));
+}
+
+// ---- 加签 and 抄送 ------------------------------------------------------------------------------
+/** Signers one approver may add to their slot (加签): a level that keeps growing is a chain to redesign. */
+export const MAX_ADDED_SIGNERS = 5;
+/** People one 抄送 may reach: a department or two and some leaders, not the whole federation. */
+export const MAX_CC_RECIPIENTS = 50;
+
+/**
+ * 加签 within the separation of duties: the added person signs this level as an ordinary approver,
+ * so they must not be the submitter, nor have decided in this round, nor take part in it already.
+ */
+export function addSignerRefusal(v: EventView, { taskId, actor, signer, signerIsAdmin, position }: AddSignerInput): Refusal | undefined {
+  const open = openTaskRefusal(v, taskId, actor, ['sign-off']);
+  if (open) return open;
+  const t = v.state.tasks.find((x) => x.id === taskId)!;
+  if (actor.isAdmin) return no('FORBIDDEN', '系统管理员不审批，也不能加签', 'An administrator neither decides a sign-off nor adds signers to it');
+  if (position !== 'before' && position !== 'after') {
+    return no('INVALID', '加签方式须为“前加签”或“后加签”', "position must be 'before' or 'after'", [{ field: 'position', message: { 'zh-CN': '须为 before 或 after', en: "must be 'before' or 'after'" } }]);
+  }
+  if (t.addedFor) return no('FORBIDDEN', '加签的审批人不能再加签', 'A signer added by 加签 cannot add further signers');
+  if (!signer?.id) return required('personId', '须指定加签人员', 'Name the person to add');
+  if (signerIsAdmin) return no('FORBIDDEN', '不能加签系统管理员：管理员不审批', 'An administrator cannot be added: administrators never decide a sign-off');
+  if (t.submitter?.id === signer.id) return no('FORBIDDEN', `不能加签提交人${signer.displayName}：提交人不能审批自己提交的事项`, `${signer.displayName} submitted this and cannot sign it off`);
+  const round = roundOf(v.state, t);
+  const decidedBy = round.find((x) => decided(x) && x.actedBy?.id === signer.id);
+  if (decidedBy) {
+    return no(
+      'FORBIDDEN',
+      `${signer.displayName}已审批本轮的“${decidedBy.levelName?.['zh-CN'] ?? decidedBy.name['zh-CN']}”，同一人不能审批同一轮的两个层级`,
+      `${signer.displayName} already decided "${decidedBy.levelName?.en ?? decidedBy.name.en}" in this round; one person cannot decide twice in one round`,
+    );
+  }
+  const holding = round.find((x) => (x.status === 'open' || x.status === 'waiting') && x.assignees.some((p) => p.id === signer.id));
+  if (holding) {
+    return holding.level === t.level
+      ? no('CONFLICT', `${signer.displayName}已是本层级的审批人`, `${signer.displayName} already signs this level`)
+      : no('FORBIDDEN', `${signer.displayName}已参与本轮审批的另一层级`, `${signer.displayName} already takes part in another level of this round`);
+  }
+  if (v.state.tasks.filter((x) => x.addedFor === t.id).length >= MAX_ADDED_SIGNERS) {
+    return no('CONFLICT', `每位审批人最多加签${MAX_ADDED_SIGNERS}人`, `An approver may add at most ${MAX_ADDED_SIGNERS} signers`);
+  }
+  return undefined;
+}
+
+/** 抄送 from a task: by those who take part in it (its assignees, whoever acted on it, its submitter). */
+/** Who may copy a task besides the event's managers: whoever submitted the work — a sign-off's submitter, or whoever completed the work task. */
+export function ccSubmitterOf(t: { kind: string; status: string; submitter?: { id: string } | null; actedBy?: { id: string } | null }): string | undefined {
+  return t.kind === 'sign-off' ? t.submitter?.id : t.status === 'completed' ? t.actedBy?.id : undefined;
+}
+
+export const CC_REFUSED = {
+  zh: '只有提交人或活动负责人可以抄送此待办',
+  en: "Only the task's submitter or the event's managers can CC it",
+} as const;
+
+export function ccRefusal(v: EventView, { taskId, actor, recipients, byManager }: CcInput): Refusal | undefined {
+  const t = v.state.tasks.find((x) => x.id === taskId);
+  if (!t) return no('NOT_FOUND', `没有此待办：${taskId}`, `No such task: ${taskId}`);
+  const closed = eventClosedRefusal(v);
+  if (closed) return closed;
+  if (!byManager && ccSubmitterOf(t) !== actor.id) return no('FORBIDDEN', CC_REFUSED.zh, CC_REFUSED.en);
+  if (!recipients?.length) return required('personIds', '须指定抄送的人员或单位', 'Name the people or units to CC');
+  if (recipients.length > MAX_CC_RECIPIENTS) {
+    return no('INVALID', `一次最多抄送${MAX_CC_RECIPIENTS}人`, `At most ${MAX_CC_RECIPIENTS} people can be CC'd at once`);
+  }
+  return undefined;
 }

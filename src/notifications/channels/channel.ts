@@ -26,6 +26,8 @@ export interface OutboundMessage {
   eventId: string | null;
   eventTitle: string | null;
   stepId: string | null;
+  /** The task it is about: an email links to the page where the recipient acts. */
+  taskId: string | null;
   subject: LocalizedText;
   body: LocalizedText;
   calendar: CalendarPayload | null;

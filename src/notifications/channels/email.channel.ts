@@ -1,7 +1,8 @@
 // Email over SMTP (nodemailer): HTML and plain text, Chinese first, with the .ics invitation when the
-// notification is one. The Message-ID is derived from the notification, so if a message is ever sent
-// twice (the server accepted it, then the "sent" mark was lost), both copies carry the same
-// Message-ID and the duplicate is detectable — and mail clients that thread by Message-ID fold it.
+// notification is one, and the notice's document (公文 PDF) when it announces a notice. The
+// Message-ID is derived from the notification, so if a message is ever sent twice (the server
+// accepted it, then the "sent" mark was lost), both copies carry the same Message-ID and the
+// duplicate is detectable — and mail clients that thread by Message-ID fold it.
 import { createTransport, type SMTPPoolOptions, type Transporter } from 'nodemailer';
 import { invitationIcs, type Organizer } from '../ical-invitation';
 import { emailHtml, emailText } from '../message';
@@ -14,6 +15,18 @@ export interface EmailChannelOptions {
   publicUrl: string;
   /** Each SMTP phase (connect, greeting, idle socket) must finish within this. */
   timeoutMs: number;
+  /**
+   * The official document a notification carries (a notice's 公文 PDF), or null. It never throws:
+   * a document that cannot be had in time is left out and the email goes without it.
+   */
+  documentOf?: (m: OutboundMessage) => Promise<EmailDocument | null>;
+}
+
+/** A file attached to the email. */
+export interface EmailDocument {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 /** `<notification-id.email@fulian-flow>`: the same for every attempt of one notification. */
@@ -41,6 +54,7 @@ export class EmailChannel implements DeliveryChannel {
 
   async send(delivery: Delivery, m: OutboundMessage): Promise<{ messageId: string }> {
     const messageId = emailMessageId(m.notificationId);
+    const document = (await this.options.documentOf?.(m)) ?? null;
     let info: { accepted?: unknown[]; rejected?: unknown[] };
     try {
       info = await this.transport.sendMail({
@@ -51,6 +65,7 @@ export class EmailChannel implements DeliveryChannel {
         html: emailHtml(m, this.options.publicUrl),
         messageId,
         headers: { 'X-Fulian-Notification': m.notificationId, 'Content-Language': 'zh-CN, en' },
+        ...(document ? { attachments: [{ filename: document.fileName, content: document.bytes, contentType: document.contentType }] } : {}),
         ...(m.calendar
           ? {
               icalEvent: {

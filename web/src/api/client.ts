@@ -56,7 +56,7 @@ function isErrorResponse(body: unknown): body is ErrorResponse {
   return typeof m === 'object' && m !== null && typeof m['zh-CN'] === 'string' && typeof m.en === 'string';
 }
 
-function errorFrom(status: number, body: unknown): ApiError {
+export function errorFrom(status: number, body: unknown): ApiError {
   // Anything else (a proxy's HTML page, an empty 502) is said by its status alone.
   if (!isErrorResponse(body)) return new ApiError(status, i18n.t('error.http', { status }));
   const fields = (body.details ?? []).map((d) => ({ field: d.field, message: inLanguage(d.message) }));

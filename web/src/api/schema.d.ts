@@ -265,6 +265,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/templates/{code}/handoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Before a start: the earlier event each value the template reads would be copied from, and how many items it holds
+         * @description For those who may start the template. An entry whose source is null means a start would be refused (409) now.
+         */
+        get: operations["TemplatesController_handoff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -379,6 +399,23 @@ export interface paths {
         put?: never;
         /** Move the event to a new date: every pending date-relative deadline and wait moves with it */
         post: operations["EventsController_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/reschedule/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a new date would move, before it is set: every deadline and reminder, old time and new, and what would be overdue at once (for 恢复 too while postponed); nothing changes */
+        post: operations["EventsController_previewReschedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -575,6 +612,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's draft (草稿) of a task they hold; 404 when they have none or the task is closed */
+        get: operations["TasksController_draft"];
+        /** Keep the half-filled form of an open task as the caller's draft (草稿); completing the task discards it */
+        put: operations["TasksController_saveDraft"];
+        post?: never;
+        /** Discard the caller's draft of a task */
+        delete: operations["TasksController_discardDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/delegate": {
         parameters: {
             query?: never;
@@ -586,6 +642,97 @@ export interface paths {
         put?: never;
         /** Hand the task to another user (转交) */
         post: operations["TasksController_delegate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/add-signer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a signer to your open sign-off (加签): before you (前加签) or after you (后加签)
+         * @description The added person gets an ordinary sign-off task of the same level. Refused for the submitter, someone who decided in this round or already signs this level, and an administrator.
+         */
+        post: operations["SignOffExtrasController_addSigner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy people or units on the task's step (抄送)
+         * @description They are told, see it in 抄送我的 and may read the step, without acting on it. A unit is copied through its contacts.
+         */
+        post: operations["SignOffExtrasController_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/cc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Steps the caller was copied on (抄送我的), latest first */
+        get: operations["MyViewsController_copied"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Events the caller started (我发起的), latest first */
+        get: operations["MyViewsController_started"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's submissions that went to a sign-off (我提交的), latest first, with how each stands */
+        get: operations["MyViewsController_submissions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -712,6 +859,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通知设置: which kinds of notification also come by email (the in-app inbox has every kind) */
+        get: operations["ChannelPreferencesController_settings"];
+        /** Switch email on or off for kinds of the caller's notifications */
+        put: operations["ChannelPreferencesController_setSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{code}/channels": {
         parameters: {
             query?: never;
@@ -798,6 +963,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notices/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Batch 签收: acknowledge several receipts at once, each as its own acknowledge; the answer says per receipt whether it was taken or why not */
+        post: operations["NoticesController_acknowledgeAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file (附件) to a task assigned to the caller, or to their unit's receipt of a notice
+         * @description Multipart, one file in the field `file`; where it goes is in the query (taskId, or stepId of a notice with unitCode), checked before the body is read. The kind is told by the content (a renamed .exe is refused); the answer carries its SHA-256. Name it in the form's `file` field to submit it.
+         */
+        post: operations["AttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file's description: name, type, size, SHA-256, who uploaded it and when */
+        get: operations["AttachmentsController_meta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file itself: images and PDF shown in the browser (inline), Word and Excel downloaded
+         * @description For those who may see the step's details (or the unit's receipt), and the file's uploader; anyone else gets 404.
+         */
+        get: operations["AttachmentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/notices/{stepId}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notice's document (公文 PDF) as issued: rendered once, then always these bytes; the latest round of the step's notice */
+        get: operations["DocumentsController_noticeDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/notices/{stepId}/receipts.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签收情况 as .xlsx: each unit, status, who and when, late, each receipt field a column (values as the roll-up shows them) */
+        get: operations["ExportsController_receipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/notices/{stepId}/nominations.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 推荐名单 as .xlsx: one row per nominee the units sent in their receipts (unit → nominee) */
+        get: operations["ExportsController_nominations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/audit.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 操作记录 as .xlsx (content cut as GET /events/{id}/audit cuts it) */
+        get: operations["ExportsController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{year}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度工作总结素材: the year's events with their documents, receipts and report figures, and the year's counts */
+        get: operations["YearsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{year}/summary.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's summary as .xlsx: sheets 活动, 签收, 按区县 (Chinese headers, English under them) */
+        get: operations["YearsController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/years/{year}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's summary as a PDF, drawn up afresh at each request (material, not a record) */
+        get: operations["YearsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作日历: the holidays (休) and 调休 working days (班) of a year, and whether the year is entered at all */
+        get: operations["CalendarController_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a day a holiday or a make-up working day (admin); running events re-plan their pending working-day deadlines */
+        put: operations["CalendarController_setDay"];
+        post?: never;
+        /** Take a day out of the calendar (admin): it counts by its weekday again */
+        delete: operations["CalendarController_deleteDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter a whole year's holidays and 调休 working days (admin), as the State Council's notice lists them; replaces the year */
+        put: operations["CalendarController_setYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 归档记录: when the event was archived, and the SHA-256 of its frozen record; 404 before archiving */
+        get: operations["ArchiveController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/{eventId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验: recomputes the SHA-256 of the stored record and of each stored document of the event, against the stored ones */
+        get: operations["ArchiveController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/{eventId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The archived report (活动总结) as PDF, with the record's SHA-256 and the archive date on every page; rendered once, then always these bytes */
+        get: operations["ArchiveController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/web/config": {
         parameters: {
             query?: never;
@@ -805,7 +1266,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Settings the web app reads at start: where the Temporal Web UI is, and the namespace */
+        /** Settings the web app reads at start: where the Temporal Web UI is, the namespace, and the largest file (附件) accepted */
         get: operations["WebConfigController_get"];
         put?: never;
         post?: never;
@@ -963,15 +1424,88 @@ export interface components {
              */
             newPassword: string;
         };
+        ProvidedValueDto: {
+            /**
+             * @description The step whose form holds the value
+             * @example draft-decision
+             */
+            step: string;
+            /** @example honourees */
+            field: string;
+            /**
+             * @description The value is handed on once an event is past this step
+             * @example issue-decision
+             */
+            after: string;
+        };
         LocalizedTextDto: {
             /** @example 方案审批 */
             "zh-CN": string;
             /** @example Plan sign-off */
             en: string;
         };
+        HandoffStepDto: {
+            stepId: string;
+            name: components["schemas"]["LocalizedTextDto"];
+        };
+        HandoffSourceDto: {
+            /** @example womens-day-110 */
+            template: string;
+            templateName: components["schemas"]["LocalizedTextDto"];
+            /** Format: uuid */
+            eventId: string;
+            title: string;
+            /** Format: date-time */
+            startsAt: string;
+            /**
+             * @description The China year the source event starts in
+             * @example 2027
+             */
+            year: number;
+            /** @description false: no event of the reading event's China year was ready, so the latest of another year is read; shown as a warning */
+            sameYear: boolean;
+            /** @description The step after which the values are final (印发表彰决定) */
+            after: components["schemas"]["HandoffStepDto"];
+            /**
+             * @description The document number of the notice that step issued
+             * @example 渝妇发〔2027〕5号
+             */
+            docNumber: string | null;
+            /** @description The title of that notice */
+            noticeSubject: components["schemas"]["LocalizedTextDto"] | null;
+        };
+        HandoffDto: {
+            source: components["schemas"]["HandoffSourceDto"];
+            /** @description Value name (as the source provides it) → value, as copied; masked as the reading step is for the caller */
+            values: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            copiedAt: string | null;
+        };
         TemplateDependencyDto: {
             template: string;
             step?: string;
+        };
+        StepFieldDto: {
+            /** @example meeting-plan */
+            step: string;
+            /** @example honourees */
+            field: string;
+        };
+        ReadValueDto: {
+            /**
+             * @description The template whose latest event past its step is read from
+             * @example womens-day-110
+             */
+            from: string;
+            /**
+             * @description The name the source template provides the value under
+             * @example honourees
+             */
+            value: string;
+            /** @description The task field whose form starts from the value */
+            into: components["schemas"]["StepFieldDto"];
         };
         StepOutlineDto: {
             id: string;
@@ -996,10 +1530,16 @@ export interface components {
             /** @example 4h */
             defaultDuration: string;
             dependsOn?: components["schemas"]["TemplateDependencyDto"];
+            /** @description Values this template hands on to later events, by name (A1: honourees, collectiveHonourees) */
+            provides?: {
+                [key: string]: components["schemas"]["ProvidedValueDto"];
+            };
+            /** @description Values this template's events copy at start from an earlier event (M2: A1's honourees) */
+            reads?: components["schemas"]["ReadValueDto"][];
             steps: components["schemas"]["StepOutlineDto"][];
         };
         /** @enum {string} */
-        FormFieldType: "text" | "textarea" | "number" | "integer" | "date" | "datetime" | "boolean" | "select" | "multiselect" | "url" | "list";
+        FormFieldType: "text" | "textarea" | "number" | "integer" | "date" | "datetime" | "boolean" | "select" | "multiselect" | "url" | "list" | "file";
         FormFieldOptionDto: {
             value: string;
             label: components["schemas"]["LocalizedTextDto"];
@@ -1077,12 +1617,34 @@ export interface components {
             /** @example 4h */
             defaultDuration: string;
             dependsOn?: components["schemas"]["TemplateDependencyDto"];
+            /** @description Values this template hands on to later events, by name (A1: honourees, collectiveHonourees) */
+            provides?: {
+                [key: string]: components["schemas"]["ProvidedValueDto"];
+            };
+            /** @description Values this template's events copy at start from an earlier event (M2: A1's honourees) */
+            reads?: components["schemas"]["ReadValueDto"][];
             /** @description The reminder policy (beforeEvent, taskSla, signOffSla) */
             reminders?: {
                 [key: string]: unknown;
             };
             /** @description The steps, whole, as in the template file */
             steps: components["schemas"]["TemplateStepDto"][];
+        };
+        HandoffPreviewDto: {
+            /** @example womens-day-110 */
+            template: string;
+            templateName: components["schemas"]["LocalizedTextDto"];
+            /** @description null: there is none yet, and a start would be refused (409) */
+            source: components["schemas"]["HandoffSourceDto"] | null;
+            /**
+             * @example {
+             *       "honourees": 10,
+             *       "collectiveHonourees": 5
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
         };
         ReminderPolicyDto: {
             /**
@@ -1257,6 +1819,18 @@ export interface components {
             post?: components["schemas"]["TaskPostDto"];
             /** @description The people the task's slot resolved to when it opened: they may always take it over */
             pool?: components["schemas"]["PersonDto"][];
+            /** @description 加签: the approver who added this signer */
+            addedBy?: components["schemas"]["PersonDto"];
+            /**
+             * @description 加签: signs before (前加签) or after (后加签) the approver who added them
+             * @enum {string}
+             */
+            addedHow?: "before" | "after";
+            /**
+             * Format: uuid
+             * @description 加签: the task of the approver who added this signer
+             */
+            addedFor?: string;
         };
         ReceiptStateDto: {
             /** @example district-yuzhong */
@@ -1289,6 +1863,8 @@ export interface components {
             /** Format: date-time */
             receiptsDueAt?: string | null;
             receipts?: components["schemas"]["ReceiptStateDto"][];
+            /** @description The notice's document (公文 PDF) to download (GET /events/{id} lists it; the SHA-256 comes with the file) */
+            documentUrl?: string;
         };
         EventStateDto: {
             /** Format: uuid */
@@ -1328,6 +1904,13 @@ export interface components {
             state: components["schemas"]["EventStateDto"];
             /** @enum {string} */
             source: "workflow" | "read-model";
+            /** @description What the event copied at its start from earlier events (M2: the honourees of A1's decision), a snapshot; values as the caller may see the step that reads them */
+            handoffs: components["schemas"]["HandoffDto"][];
+        };
+        AuditUnitDto: {
+            /** @example district-yuzhong */
+            code: string;
+            name: components["schemas"]["LocalizedTextDto"];
         };
         AuditEntryDto: {
             /** Format: uuid */
@@ -1349,11 +1932,17 @@ export interface components {
             after: (Record<string, never> | unknown[] | string | number | boolean) | null;
             /** @description null also where the caller may not read the step (sign-off opinions) */
             comment: string | null;
+            /** @description The step's name, as the template calls it */
+            stepName: components["schemas"]["LocalizedTextDto"] | null;
+            /** @description A sign-off: the level it was decided at */
+            levelName: components["schemas"]["LocalizedTextDto"] | null;
+            /** @description The units the entry concerns: the one that acknowledged (签收), those urged (催办) */
+            units: components["schemas"]["AuditUnitDto"][];
         };
         ScheduledReminderDto: {
             id: string;
-            /** @example before-event */
-            kind: string;
+            /** @enum {string} */
+            kind: "before-event" | "task-sla" | "task-escalation" | "task-overdue" | "report-due" | "report-overdue" | "report-escalation" | "receipt" | "receipt-escalation";
             /** Format: date-time */
             at: string;
             recipients: components["schemas"]["PersonDto"][];
@@ -1374,11 +1963,29 @@ export interface components {
             who: components["schemas"]["PersonDto"][];
         };
         MovedDto: {
+            /** @example receipts:0b7c… */
             id: string;
-            /** Format: date-time */
+            /**
+             * @description A deadline's kind (task, wait, receipts, event-start, event-end) or a reminder's
+             * @enum {string}
+             */
+            kind: "task" | "wait" | "receipts" | "event-start" | "event-end" | "before-event" | "task-sla" | "task-escalation" | "task-overdue" | "report-due" | "report-overdue" | "report-escalation" | "receipt" | "receipt-escalation";
+            /** @description What it is about: the task, the notice step, the event */
+            name: components["schemas"]["LocalizedTextDto"];
+            /**
+             * Format: date-time
+             * @description null: 待定 (the event was postponed)
+             */
             from: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description null: 待定 (the event is postponed)
+             */
             to: string | null;
+            /** @description The new time has already passed: a deadline overdue at once, a reminder that will not be sent */
+            past: boolean;
+            /** @description For a receipt deadline: the units that have not acknowledged */
+            pendingUnits?: number;
         };
         EventScheduleDto: {
             reminders: components["schemas"]["ScheduledReminderDto"][];
@@ -1415,6 +2022,8 @@ export interface components {
             receiptsDueAt?: string | null;
             totals: components["schemas"]["ReceiptTotalsDto"];
             units: components["schemas"]["UnitReceiptDto"][];
+            /** @description The receipt's form (参会回执), to label each unit's values */
+            receiptForm: components["schemas"]["FormSpecDto"] | null;
         };
         UrgeDto: {
             /**
@@ -1422,7 +2031,7 @@ export interface components {
              * @description A pending task or sign-off to urge
              */
             taskId?: string;
-            /** @description With unitCode: a notice step whose receipt is pending */
+            /** @description With unitCode: a notice step whose receipt is pending; without: every unit of it still pending (一键催办) */
             stepId?: string;
             unitCode?: string;
         };
@@ -1439,6 +2048,18 @@ export interface components {
             /** Format: date-time */
             endsAt?: string;
             reason?: string;
+        };
+        ReschedulePreviewDto: {
+            /** Format: date-time */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description As the change would set it: the duration is kept unless an end is given
+             */
+            endsAt: string;
+            moved: components["schemas"]["MovedDto"][];
+            /** @description Units whose receipt would be overdue (逾期) the moment the change is made */
+            unitsOverdueAtOnce: number;
         };
         ReasonDto: {
             reason: string;
@@ -1465,6 +2086,8 @@ export interface components {
             kind: "task" | "report" | "sign-off";
             round: number;
             name: components["schemas"]["LocalizedTextDto"];
+            /** @description The step's name (方案审批); a sign-off's own name is its level's */
+            stepName: components["schemas"]["LocalizedTextDto"] | null;
             /** @enum {string} */
             status: "open" | "waiting" | "completed" | "approved" | "rejected" | "withdrawn" | "closed" | "cancelled";
             assignees: components["schemas"]["PersonDto"][];
@@ -1488,6 +2111,13 @@ export interface components {
             /** Format: uuid */
             submitterId: string | null;
             delegations: components["schemas"]["DelegationDto"][];
+            /** @description 加签: the approver who added this signer */
+            addedBy: components["schemas"]["PersonDto"] | null;
+            /**
+             * @description 加签: before (前加签) or after (后加签) that approver
+             * @enum {string|null}
+             */
+            addedHow: "before" | "after" | null;
         };
         TaskPageDto: {
             items: components["schemas"]["TaskRowDto"][];
@@ -1506,6 +2136,88 @@ export interface components {
             /** Format: date-time */
             submittedAt: string | null;
         };
+        FieldChangeDto: {
+            /** @example theme */
+            key: string;
+            /** @enum {string} */
+            change: "changed" | "added" | "removed";
+        };
+        RoundDecisionDto: {
+            /** Format: uuid */
+            taskId: string;
+            level: number | null;
+            levelName: components["schemas"]["LocalizedTextDto"] | null;
+            /** @enum {string} */
+            status: "approved" | "rejected" | "open";
+            /** @description Who decided; while open, who may */
+            people: components["schemas"]["PersonDto"][];
+            /** Format: date-time */
+            at: string | null;
+            /** @description null also where the caller may not read the sign-off */
+            comment: string | null;
+        };
+        WithdrawalDto: {
+            by: components["schemas"]["PersonDto"] | null;
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+        };
+        SubmissionRoundDto: {
+            /** @description 1 for the first submission */
+            round: number;
+            /**
+             * Format: uuid
+             * @description The task that submitted it
+             */
+            taskId: string;
+            submittedBy: components["schemas"]["PersonDto"] | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description null where withheld; personal fields masked unless personal.read */
+            values: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Against the round before (empty for the first); empty where values are withheld, and without the fields the caller sees masked in either round */
+            changes: components["schemas"]["FieldChangeDto"][];
+            decisions: components["schemas"]["RoundDecisionDto"][];
+            withdrawn: components["schemas"]["WithdrawalDto"] | null;
+        };
+        StartFromDto: {
+            /** @enum {string} */
+            source: "previous-round" | "receipts" | "handoff" | "workflow";
+            /** @description `handoff`: the earlier events the values were copied from when this event started (M2 ← A1's decision) */
+            from?: components["schemas"]["HandoffSourceDto"][];
+            /** @description As the caller sees the step, less the fields withheld */
+            values: {
+                [key: string]: unknown;
+            };
+            /** @description Fields left out of values because the caller sees them masked (personal data, a text with an ID number): submitted back, the mask would replace the real value; to be filled in again */
+            withheld: string[];
+        };
+        ReturnedWithDto: {
+            /** @enum {string} */
+            how: "rejected" | "withdrawn";
+            /** @description The sign-off step it came back from */
+            stepId: string;
+            by: components["schemas"]["PersonDto"] | null;
+            /** Format: date-time */
+            at: string;
+            comment: string | null;
+            levelName: components["schemas"]["LocalizedTextDto"] | null;
+        };
+        TaskDraftDto: {
+            values: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            savedAt: string;
+        };
+        ReportFactDto: {
+            /** @enum {string} */
+            key: "attendance" | "notified" | "acknowledged" | "late" | "documents" | "honourees";
+            label: components["schemas"]["LocalizedTextDto"];
+            value: components["schemas"]["LocalizedTextDto"];
+        };
         TaskDetailDto: {
             /** Format: uuid */
             id: string;
@@ -1520,6 +2232,8 @@ export interface components {
             kind: "task" | "report" | "sign-off";
             round: number;
             name: components["schemas"]["LocalizedTextDto"];
+            /** @description The step's name (方案审批); a sign-off's own name is its level's */
+            stepName: components["schemas"]["LocalizedTextDto"] | null;
             /** @enum {string} */
             status: "open" | "waiting" | "completed" | "approved" | "rejected" | "withdrawn" | "closed" | "cancelled";
             assignees: components["schemas"]["PersonDto"][];
@@ -1543,10 +2257,29 @@ export interface components {
             /** Format: uuid */
             submitterId: string | null;
             delegations: components["schemas"]["DelegationDto"][];
+            /** @description 加签: the approver who added this signer */
+            addedBy: components["schemas"]["PersonDto"] | null;
+            /**
+             * @description 加签: before (前加签) or after (后加签) that approver
+             * @enum {string|null}
+             */
+            addedHow: "before" | "after" | null;
             /** @description The form of a task or report */
             form?: components["schemas"]["FormSpecDto"];
             /** @description A sign-off: the submission it is about, with its form and values (values null where withheld, personal fields masked) */
             subject?: components["schemas"]["SignOffSubjectDto"];
+            /** @description A sign-off: the rest of the work under review — every task step of the approval's sequence since the previous approval (for 方案审批: budget, venue, guests) that was submitted. A task: the earlier steps its template `shows` (异议核查处理: the 公示期's objections) */
+            related: components["schemas"]["SignOffSubjectDto"][];
+            /** @description Every round of the step signed off (a task's own step, a sign-off's subject), oldest first */
+            rounds: components["schemas"]["SubmissionRoundDto"][];
+            /** @description An open task: the values its form starts from (the web app puts the caller's draft first) */
+            startFrom: components["schemas"]["StartFromDto"] | null;
+            /** @description A later round: the 退回 or 撤回 that sent the work back */
+            returned: components["schemas"]["ReturnedWithDto"] | null;
+            /** @description The caller's own draft of an open task they hold */
+            draft: components["schemas"]["TaskDraftDto"] | null;
+            /** @description A report: what the workflow's record says of the event (自动汇总（来自流程记录）), read-only; empty for other tasks */
+            facts: components["schemas"]["ReportFactDto"][];
         };
         CompleteTaskDto: {
             /** @description The task form's values, by field key */
@@ -1581,10 +2314,111 @@ export interface components {
             /** @description The roles they hold now, each in its unit */
             roles: components["schemas"]["HeldRoleDto"][];
         };
+        SaveDraftDto: {
+            /** @description The form's values so far, by field key; not checked until submitted */
+            values: {
+                [key: string]: unknown;
+            };
+        };
         DelegateDto: {
             /** Format: uuid */
             toUserId: string;
             comment?: string;
+        };
+        AddSignerDto: {
+            /**
+             * Format: uuid
+             * @description The person to add, from the directory
+             */
+            personId: string;
+            /**
+             * @description before (前加签): they sign first and your task waits; after (后加签): they sign once you approved
+             * @enum {string}
+             */
+            position: "before" | "after";
+            comment?: string;
+        };
+        CcDto: {
+            /** @description People to copy */
+            personIds?: string[];
+            /** @description Units to copy: their contacts (a department's head, a district's liaison) are told */
+            unitCodes?: string[];
+            comment?: string;
+        };
+        CcResultDto: {
+            /** @description How many people were copied (and told) now */
+            recipients: number;
+            /** @description How many of those named were already copied on the step: not told again */
+            alreadyCopied: number;
+        };
+        CcItemDto: {
+            /** Format: uuid */
+            eventId: string;
+            eventTitle: string;
+            eventStatus: string;
+            /** Format: date-time */
+            eventStartsAt: string;
+            templateCode: string;
+            stepId: string;
+            stepName: components["schemas"]["LocalizedTextDto"] | null;
+            stepStatus: string | null;
+            /** Format: uuid */
+            taskId: string | null;
+            /** @description Who copied you; null: the template's level or notice */
+            by: components["schemas"]["PersonDto"] | null;
+            /** @description Copied as the contact of this unit */
+            unitCode: string | null;
+            comment: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        CcPageDto: {
+            items: components["schemas"]["CcItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        StartedEventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            templateCode: string;
+            status: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            leadUnit: string;
+            currentStepIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        StartedPageDto: {
+            items: components["schemas"]["StartedEventDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SubmissionDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            eventId: string;
+            eventTitle: string;
+            stepId: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            round: number;
+            /** Format: date-time */
+            submittedAt: string;
+            signOffStepId: string;
+            /** @enum {string} */
+            outcome: "pending" | "approved" | "rejected" | "withdrawn" | "closed";
+        };
+        SubmissionPageDto: {
+            items: components["schemas"]["SubmissionDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CalendarPayloadDto: {
             /** @example event-0b7c…@fulian-flow */
@@ -1609,6 +2443,16 @@ export interface components {
             eventId: string | null;
             eventTitle: string | null;
             stepId: string | null;
+            /**
+             * Format: uuid
+             * @description The task or sign-off it is about
+             */
+            taskId: string | null;
+            /**
+             * @description The web app's page where the recipient acts
+             * @example /tasks/0b7c…
+             */
+            link: string | null;
             subject: components["schemas"]["LocalizedTextDto"];
             body: components["schemas"]["LocalizedTextDto"];
             calendar: components["schemas"]["CalendarPayloadDto"] | null;
@@ -1695,6 +2539,33 @@ export interface components {
         MyChannelsDto: {
             email: components["schemas"]["EmailChannelDto"];
         };
+        KindSettingViewDto: {
+            /** @enum {string} */
+            kind: "task-assigned" | "sign-off-waiting" | "decision" | "delegated" | "sign-off-withdrawn" | "event-closed" | "cc" | "notice" | "event";
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @description The kind asks the recipient to act */
+            mustAct: boolean;
+            /** @description Sent by email too (when the email channel is on); the in-app inbox always has it */
+            email: boolean;
+        };
+        NotificationSettingsViewDto: {
+            /** @description The email channel every kind goes through */
+            channel: components["schemas"]["EmailChannelViewDto"];
+            kinds: components["schemas"]["KindSettingViewDto"][];
+        };
+        KindSettingDto: {
+            /**
+             * @description The kind of notification
+             * @enum {string}
+             */
+            kind: "task-assigned" | "sign-off-waiting" | "decision" | "delegated" | "sign-off-withdrawn" | "event-closed" | "cc" | "notice" | "event";
+            /** @description Send this kind by email too (when the email channel is on) */
+            email: boolean;
+        };
+        NotificationSettingsDto: {
+            /** @description The kinds to change; kinds left out keep their setting */
+            kinds: components["schemas"]["KindSettingDto"][];
+        };
         UnitRefDto: {
             /** @example district-yuzhong */
             code: string;
@@ -1780,6 +2651,348 @@ export interface components {
             } | null;
             /** @description The receipt's form (参会回执) */
             receiptForm: components["schemas"]["FormSpecDto"] | null;
+            /**
+             * @description The notice's document (公文 PDF) to download; absent for a notice that is not official (no 公文)
+             * @example /api/events/…/notices/activity-notice/document.pdf
+             */
+            documentUrl?: string;
+            /** @description SHA-256 of the document's bytes once rendered (its first email or download); null before */
+            documentSha256: string | null;
+        };
+        ReceiptRefDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** @example activity-notice */
+            stepId: string;
+            /** @example district-yuzhong */
+            unitCode: string;
+            /** @description The receipt's values, where its form asks for any */
+            values?: {
+                [key: string]: unknown;
+            };
+        };
+        BatchAcknowledgeDto: {
+            items: components["schemas"]["ReceiptRefDto"][];
+        };
+        BatchReceiptResultDto: {
+            /** Format: uuid */
+            eventId: string;
+            stepId: string;
+            unitCode: string;
+            /** @description Acknowledged now; false: refused, nothing recorded for this receipt */
+            ok: boolean;
+            /** @description HTTP status the refusal would have had alone (400, 403, 404, 409, 503) */
+            status?: number;
+            /** @description Why it was refused */
+            message?: components["schemas"]["LocalizedTextDto"];
+        };
+        BatchAcknowledgeResultDto: {
+            acknowledged: number;
+            refused: number;
+            /** @description One per item, in the order asked */
+            items: components["schemas"]["BatchReceiptResultDto"][];
+        };
+        UploadBodyDto: {
+            /**
+             * Format: binary
+             * @description One file, told by its content: PDF, Word (.docx), Word 97–2003 (.doc), Excel (.xlsx), Excel 97–2003 (.xls), PNG, JPEG (.pdf .docx .doc .xlsx .xls .png .jpg .jpeg); at most ATTACHMENT_MAX_BYTES (20 MB unless configured)
+             */
+            file: string;
+        };
+        UploaderDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        AttachmentMetaDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            stepId: string;
+            /**
+             * Format: uuid
+             * @description The task it was uploaded for; null for a receipt
+             */
+            taskId: string | null;
+            /** @description The unit whose receipt it is for; null for a task */
+            unitCode: string | null;
+            /**
+             * @description The file name, ending in the extension its content calls for
+             * @example 名额分配表.xlsx
+             */
+            name: string;
+            /**
+             * @description Told by the content, not by the name
+             * @enum {string}
+             */
+            mimeType: "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/msword" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.ms-excel" | "image/png" | "image/jpeg";
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            /** @description Images and PDF open in the browser; other kinds download */
+            inline: boolean;
+            uploadedBy: components["schemas"]["UploaderDto"];
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description A submission names it (a completed task, an acknowledged receipt); until then only its uploader sees it */
+            bound: boolean;
+        };
+        ReceiptCountsDto: {
+            /** @description Acknowledged by the due date (按时签收) */
+            onTime: number;
+            /** @description Acknowledged after the due date (逾期签收) */
+            late: number;
+            /** @description Not acknowledged although the due date has passed or the event is archived (未签收); a cancelled event counts none */
+            missing: number;
+            /** @description Not acknowledged yet, still within its time (待签收) */
+            pending: number;
+        };
+        YearTotalsDto: {
+            events: number;
+            /** @description Notices, a re-issued one once */
+            notices: number;
+            /** @description Notices with a document number, each round */
+            documents: number;
+            receipts: components["schemas"]["ReceiptCountsDto"];
+            /** @description Sum of the submitted reports' participants */
+            participants: number;
+            /** @description Events with a submitted report */
+            reports: number;
+        };
+        MonthCountDto: {
+            month: number;
+            events: number;
+        };
+        DepartmentCountDto: {
+            unitCode: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            events: number;
+        };
+        StatusCountDto: {
+            /** @enum {string} */
+            status: "active" | "postponed" | "cancelled" | "archived";
+            events: number;
+        };
+        DistrictPunctualityDto: {
+            /** @description Acknowledged by the due date (按时签收) */
+            onTime: number;
+            /** @description Acknowledged after the due date (逾期签收) */
+            late: number;
+            /** @description Not acknowledged although the due date has passed or the event is archived (未签收); a cancelled event counts none */
+            missing: number;
+            /** @description Not acknowledged yet, still within its time (待签收) */
+            pending: number;
+            /** @example district-yuzhong */
+            unitCode: string;
+            name: components["schemas"]["LocalizedTextDto"];
+        };
+        LeadUnitDto: {
+            /** @example dept-family-children */
+            code: string;
+            name: components["schemas"]["LocalizedTextDto"];
+        };
+        YearNoticeDto: {
+            noticeId: string;
+            stepId: string;
+            /** @example 渝妇发〔2027〕12号 */
+            docNumber: string | null;
+            subject: components["schemas"]["LocalizedTextDto"];
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            receiptsDueAt: string | null;
+            /** @description Of the notice's latest round; zero for a round it replaced */
+            receipts: components["schemas"]["ReceiptCountsDto"];
+        };
+        ReportFigureDto: {
+            /** @example participants */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @description The number submitted; for unitsCovered, how many units it lists */
+            value: number;
+        };
+        YearReportDto: {
+            /** Format: date-time */
+            submittedAt: string;
+            figures: components["schemas"]["ReportFigureDto"][];
+        };
+        CampaignTargetDto: {
+            campaign: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            target: number;
+            achieved: number | null;
+        };
+        YearEventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            templateCode: string;
+            templateName: components["schemas"]["LocalizedTextDto"];
+            leadUnit: components["schemas"]["LeadUnitDto"];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /**
+             * Format: date-time
+             * @description 原定: the day first set, where the event was moved since
+             */
+            originalStartsAt: string | null;
+            /** @enum {string} */
+            status: "active" | "postponed" | "cancelled" | "archived";
+            notices: components["schemas"]["YearNoticeDto"][];
+            /** @description Over its notices; all nought for a cancelled event */
+            receipts: components["schemas"]["ReceiptCountsDto"];
+            report: components["schemas"]["YearReportDto"] | null;
+            /** @description Targets of the plan a campaign tracks; empty until campaigns exist */
+            targets: components["schemas"]["CampaignTargetDto"][];
+        };
+        YearSummaryDto: {
+            /** @example 2027 */
+            year: number;
+            /** Format: date-time */
+            generatedAt: string;
+            totals: components["schemas"]["YearTotalsDto"];
+            /** @description Twelve entries, January first (China time) */
+            byMonth: components["schemas"]["MonthCountDto"][];
+            /** @description Lead departments, most events first */
+            byDepartment: components["schemas"]["DepartmentCountDto"][];
+            byStatus: components["schemas"]["StatusCountDto"][];
+            /** @description Every district federation over all the notices of the year */
+            districts: components["schemas"]["DistrictPunctualityDto"][];
+            /** @description Events whose day falls in the year, by date */
+            events: components["schemas"]["YearEventDto"][];
+        };
+        CalendarDayDto: {
+            /**
+             * @description YYYY-MM-DD, China local
+             * @example 2027-02-08
+             */
+            date: string;
+            /**
+             * @description off: public holiday (休); work: a weekend day worked instead (班, 调休)
+             * @enum {string}
+             */
+            kind: "off" | "work";
+            /** @example 春节 */
+            name: string;
+            /**
+             * @description Seeded from the chinese-days package, or entered by an admin
+             * @enum {string}
+             */
+            source: "chinese-days" | "admin";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CalendarYearDto: {
+            /** @example 2027 */
+            year: number;
+            /** @description Whether the year has any day entered; without, its deadlines count weekends only */
+            covered: boolean;
+            /** @description Said when the year is not covered: 2027年节假日安排尚未录入… */
+            notice: components["schemas"]["LocalizedTextDto"] | null;
+            /**
+             * @description The calendar's version: the number of the last change
+             * @example 24
+             */
+            version: string;
+            days: components["schemas"]["CalendarDayDto"][];
+        };
+        SetCalendarDayDto: {
+            /**
+             * @description off: public holiday (休); work: a Saturday or Sunday worked instead (班, 调休)
+             * @enum {string}
+             */
+            kind: "off" | "work";
+            /** @example 春节 */
+            name: string;
+        };
+        MovedDeadlineDto: {
+            /** @example 公示期 */
+            label: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
+        EventMovesDto: {
+            /** Format: uuid */
+            eventId: string;
+            title: string;
+            moved: components["schemas"]["MovedDeadlineDto"][];
+        };
+        EventSkippedDto: {
+            /** Format: uuid */
+            eventId: string;
+            title: string;
+            reason: components["schemas"]["LocalizedTextDto"];
+        };
+        CalendarChangeOutcomeDto: {
+            /** @example 25 */
+            version: string;
+            /** @description 已调整 3 个活动的 5 项期限 */
+            summary: components["schemas"]["LocalizedTextDto"];
+            /** @description Running events (active or postponed) sent the new calendar */
+            eventsTold: number;
+            /** @description The events where deadlines moved, and which */
+            moved: components["schemas"]["EventMovesDto"][];
+            /** @description Events that did not take the change (workflow gone, a newer version held), and why */
+            skipped: components["schemas"]["EventSkippedDto"][];
+        };
+        YearDayDto: {
+            /**
+             * @description off: public holiday (休); work: a Saturday or Sunday worked instead (班, 调休)
+             * @enum {string}
+             */
+            kind: "off" | "work";
+            /** @example 春节 */
+            name: string;
+            /**
+             * @description YYYY-MM-DD, in the year entered
+             * @example 2027-02-06
+             */
+            date: string;
+        };
+        SetCalendarYearDto: {
+            /** @description The year's holidays and 调休 working days; they replace what the year had */
+            days: components["schemas"]["YearDayDto"][];
+        };
+        ArchiveSummaryDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** Format: date-time */
+            archivedAt: string;
+            /** @description SHA-256 (hex) of the record's canonical JSON (RFC 8785), as stored at archiving */
+            sha256: string;
+            /** @description Where the archived report (PDF) is downloaded */
+            reportUrl: string;
+        };
+        VerifiedDocumentDto: {
+            /** @enum {string} */
+            kind: "notice" | "decision" | "meeting-notice" | "report";
+            fileName: string;
+            /** @description As stored when the document was rendered */
+            sha256: string;
+            /** @description Stored by the time the event was archived, so the record holds its hash; false: rendered after archiving (a notice PDF first downloaded later, the report), checked against its own stored hash only */
+            inRecord: boolean;
+            /** @description The stored bytes hash to the stored sha256 and, when the record holds one, to the record's; false too for a document the record names that is no longer stored */
+            matches: boolean;
+        };
+        ArchiveVerificationDto: {
+            /** Format: uuid */
+            eventId: string;
+            /** Format: date-time */
+            archivedAt: string;
+            /** @description As stored at archiving */
+            sha256: string;
+            /** @description SHA-256 of the stored canonical text, computed now */
+            recomputed: string;
+            /** @description The recomputed hash is the stored one, and the stored canonical text is the canonical form of the stored record */
+            matches: boolean;
+            /** @description Every document stored for the event (its notices' and its report's PDFs), and any the record names that is missing */
+            documents: components["schemas"]["VerifiedDocumentDto"][];
         };
     };
     responses: never;
@@ -2559,18 +3772,80 @@ export interface operations {
             };
         };
     };
+    TemplatesController_handoff: {
+        parameters: {
+            query?: {
+                /** @description When the new event would start: a source of the same year (China time) is preferred; defaults to now */
+                startsAt?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffPreviewDto"][];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     EventsController_list: {
         parameters: {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description Words in the title (any part of it, case-insensitive) */
+                q?: string;
                 status?: "active" | "postponed" | "cancelled" | "archived";
                 template?: string;
                 /** @description Lead unit code */
                 unit?: string;
                 /** @description Events starting at or after */
                 from?: string;
-                /** @description Events starting before */
+                /** @description Events starting before (after from) */
                 to?: string;
             };
             header?: never;
@@ -3099,6 +4374,86 @@ export interface operations {
             };
         };
     };
+    EventsController_previewReschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReschedulePreviewDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     EventsController_postpone: {
         parameters: {
             query?: never;
@@ -3429,6 +4784,14 @@ export interface operations {
                 status?: "open" | "overdue" | "done" | "all";
                 kind?: "task" | "report" | "sign-off";
                 eventId?: string;
+                /** @description Words in the event's title or the task's name (case-insensitive) */
+                q?: string;
+                /** @description The event's template code */
+                template?: string;
+                /** @description Tasks of events starting at or after */
+                from?: string;
+                /** @description Tasks of events starting before (after from) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -3918,6 +5281,192 @@ export interface operations {
             };
         };
     };
+    TasksController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_saveDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDraftDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_discardDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discarded (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TasksController_delegate: {
         parameters: {
             query?: never;
@@ -3989,6 +5538,287 @@ export interface operations {
             };
             /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SignOffExtrasController_addSigner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSignerDto"];
+            };
+        };
+        responses: {
+            /** @description The added signer's task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskStateDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SignOffExtrasController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CcDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CcResultDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MyViewsController_copied: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CcPageDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MyViewsController_started: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedPageDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MyViewsController_submissions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionPageDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4328,6 +6158,75 @@ export interface operations {
             };
         };
     };
+    ChannelPreferencesController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsViewDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ChannelPreferencesController_setSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsViewDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ChannelPreferencesController_ofUnit: {
         parameters: {
             query?: never;
@@ -4545,6 +6444,7 @@ export interface operations {
     NoticesController_mine: {
         parameters: {
             query?: {
+                /** @description pending: still to sign (a cancelled or archived event's receipts are not); acknowledged: signed */
                 status?: "pending" | "acknowledged";
             };
             header?: never;
@@ -4581,6 +6481,1049 @@ export interface operations {
             };
         };
     };
+    NoticesController_acknowledgeAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchAcknowledgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAcknowledgeResultDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_upload: {
+        parameters: {
+            query?: {
+                /** @description The task the file is for (an open task assigned to the caller, not a sign-off) */
+                taskId?: string;
+                /** @description The notice step whose receipt the file is for (without taskId); with taskId, the task's step */
+                stepId?: string;
+                /** @description The unit whose receipt it is; default the caller's unit */
+                unitCode?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentMetaDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_meta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentMetaDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The attachment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content, with its type, a Content-Disposition naming the file, and ETag its SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/msword": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.ms-excel": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                    "application/msword": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.ms-excel": components["schemas"]["ErrorResponseDto"];
+                    "image/png": components["schemas"]["ErrorResponseDto"];
+                    "image/jpeg": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                    "application/msword": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.ms-excel": components["schemas"]["ErrorResponseDto"];
+                    "image/png": components["schemas"]["ErrorResponseDto"];
+                    "image/jpeg": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_noticeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                id: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, named 渝妇发〔2027〕12号-关于….pdf; X-Document-SHA256 is the SHA-256 of its bytes */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the file (hex) */
+                    "X-Document-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ExportsController_receipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                id: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook: Chinese headers, English under them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ExportsController_nominations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                id: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook: Chinese headers, English under them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ExportsController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook: Chinese headers, English under them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    YearsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The year (events whose day falls in it, China time) */
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearSummaryDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    YearsController_workbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The year (events whose day falls in it, China time) */
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook of three sheets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    YearsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The year (events whose day falls in it, China time) */
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF (A4) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_year: {
+        parameters: {
+            query?: {
+                /** @description The year; this year (China time) when left out */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_setDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCalendarDayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarChangeOutcomeDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码)
+             *
+             *     change the 工作日历 (a day, or a whole year's notice); running events re-plan their pending working-day deadlines: admin
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_deleteDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarChangeOutcomeDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码)
+             *
+             *     change the 工作日历 (a day, or a whole year's notice); running events re-plan their pending working-day deadlines: admin
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CalendarController_setYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCalendarYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarChangeOutcomeDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码)
+             *
+             *     change the 工作日历 (a day, or a whole year's notice); running events re-plan their pending working-day deadlines: admin
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveSummaryDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveVerificationDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event id */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF; X-Document-SHA256 is the SHA-256 of its bytes */
+            200: {
+                headers: {
+                    /** @description SHA-256 of the file (hex) */
+                    "X-Document-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     WebConfigController_get: {
         parameters: {
             query?: never;
@@ -4598,6 +7541,7 @@ export interface operations {
                     "application/json": {
                         temporalUiUrl: string | null;
                         namespace: string;
+                        attachmentMaxBytes: number;
                     };
                 };
             };

@@ -36,6 +36,8 @@ export type NoticeState = Schemas['NoticeStateDto'];
 export type ReceiptState = Schemas['ReceiptStateDto'];
 export type AuditEntry = Schemas['AuditEntryDto'];
 export type EventSchedule = Schemas['EventScheduleDto'];
+export type ScheduleMove = Schemas['MovedDto'];
+export type ReschedulePreview = Schemas['ReschedulePreviewDto'];
 export type ReceiptRollup = Schemas['ReceiptRollupDto'];
 
 /** A row of the inbox (待办). */
@@ -47,11 +49,39 @@ export type TaskDetail = Schemas['TaskDetailDto'];
 export type DelegateCandidate = Schemas['DelegateCandidateDto'];
 
 export type MyNotice = Schemas['MyNoticeDto'];
+/** A file uploaded to a task or a receipt (附件), as the API describes it. */
+export type AttachmentMeta = Schemas['AttachmentMetaDto'];
+/** What batch 签收 answers: per receipt, taken or why not. */
+export type BatchAcknowledgeResult = Schemas['BatchAcknowledgeResultDto'];
 /** One message of the in-app inbox (站内消息). */
 export type Notification = Schemas['InboxItemDto'];
 export type NotificationPage = Schemas['InboxPageDto'];
+/** 通知设置: each kind's email switch (the in-app inbox always has every kind). */
+export type NotificationSettings = Schemas['NotificationSettingsViewDto'];
 
 /** Every refusal's body: the code, the message in both languages, and the fields at fault. */
 export type ErrorResponse = Schemas['ErrorResponseDto'];
 export type ApiErrorCode = Schemas['ApiErrorCode'];
 export type FieldProblem = Schemas['FieldProblemDto'];
+/** 加签 and 抄送 (POST /api/tasks/{id}/add-signer, /cc); 抄送我的, 我发起的, 我提交的. */
+export type AddSignerRequest = Schemas['AddSignerDto'];
+export type CcRequest = Schemas['CcDto'];
+export type CcResult = Schemas['CcResultDto'];
+export type CcItem = Schemas['CcItemDto'];
+export type CcPage = Schemas['CcPageDto'];
+export type StartedEvent = Schemas['StartedEventDto'];
+export type StartedPage = Schemas['StartedPageDto'];
+export type Submission = Schemas['SubmissionDto'];
+export type SubmissionPage = Schemas['SubmissionPageDto'];
+/** 年度工作总结素材 (GET /api/years/{year}/summary): the year's events and what they add up to. */
+export type YearSummary = Schemas['YearSummaryDto'];
+export type YearEvent = Schemas['YearEventDto'];
+export type ReceiptCounts = Schemas['ReceiptCountsDto'];
+/** 工作日历 (GET /api/calendar): a year's holidays and 调休 working days, and what a change moved. */
+export type CalendarYear = Schemas['CalendarYearDto'];
+export type CalendarDay = Schemas['CalendarDayDto'];
+export type CalendarChangeOutcome = Schemas['CalendarChangeOutcomeDto'];
+/** 归档记录 (GET /api/archive/{eventId}, /verify): the frozen record's hash, and every hash recomputed. */
+export type ArchiveSummary = Schemas['ArchiveSummaryDto'];
+export type ArchiveVerification = Schemas['ArchiveVerificationDto'];
+export type ReportFact = Schemas['ReportFactDto'];

@@ -3,6 +3,7 @@
 import { Suspense, useState } from 'react';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Tooltip } from 'antd';
 import {
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -13,14 +14,16 @@ import {
   SettingOutlined,
   MenuOutlined,
   PlusCircleOutlined,
+  ScheduleOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { get } from '../api/client';
-import { answersNotices, canStartEvents, useAuth, useUser } from '../auth';
+import { answersNotices, canStartEvents, hasRole, useAuth, useUser } from '../auth';
 import { LanguageSwitch } from './LanguageSwitch';
+import { currentYear, seesYearSummary } from './yearSummaryAccess';
 import { useTaskCount, useUnitName } from '../queries';
 
 const { Sider, Content } = Layout;
@@ -62,7 +65,10 @@ export function AppLayout() {
       ),
     },
     ...(answersNotices(user) ? [{ key: '/notices', icon: <FileDoneOutlined />, label: <Link to="/notices">{t('nav.notices')}</Link> }] : []),
+    ...(seesYearSummary(user) ? [{ key: '/years', icon: <BarChartOutlined />, label: <Link to={`/years/${currentYear()}`}>{t('yearSummary.nav')}</Link> }] : []),
     { key: '/notifications', icon: <BellOutlined />, label: <Link to="/notifications">{t('nav.notifications')}</Link> },
+    // 工作日历 is the admin's to keep; anyone may still open /calendar to look.
+    ...(hasRole(user, 'admin') ? [{ key: '/calendar', icon: <ScheduleOutlined />, label: <Link to="/calendar">{t('workCalendar.title')}</Link> }] : []),
   ];
   const selected =
     items

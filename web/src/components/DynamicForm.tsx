@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { validateForm } from '../../../workflows/forms';
 import { loc } from '../format';
 import type { FormField, FormSpec } from '../api/types';
+import type { AttachmentRef } from '../../../workflows/forms';
+import { AttachmentField, type AttachmentTarget } from './AttachmentField';
 
 /** The workflow's own check of one field (workflows/forms.ts), run as the user types. */
 function rulesOf(field: FormField): Rule[] {
@@ -23,14 +25,16 @@ function rulesOf(field: FormField): Rule[] {
   ];
 }
 
-function inputOf(field: FormField, t: (key: string) => string) {
+function inputOf(field: FormField, t: (key: string) => string, attachTo: AttachmentTarget | undefined) {
   switch (field.type) {
     case 'textarea':
       return <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={field.maxLength} showCount={field.maxLength !== undefined} />;
+    // No min, max or precision here: InputNumber would quietly clamp or round what was typed (a quota
+    // of 0 became 1, a budget of -5 became 0); the field's rules say what is wrong instead.
     case 'number':
-      return <InputNumber style={{ width: '100%', maxWidth: 240 }} min={field.min} max={field.max} />;
+      return <InputNumber style={{ width: '100%', maxWidth: 240 }} />;
     case 'integer':
-      return <InputNumber style={{ width: '100%', maxWidth: 240 }} min={field.min} max={field.max} precision={0} />;
+      return <InputNumber style={{ width: '100%', maxWidth: 240 }} />;
     case 'date':
       return <DatePicker style={{ width: 240, maxWidth: '100%' }} />;
     case 'datetime':
@@ -52,13 +56,15 @@ function inputOf(field: FormField, t: (key: string) => string) {
       return <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ';', '；']} placeholder={t('form.listPlaceholder')} suffixIcon={null} />;
     case 'url':
       return <Input type="url" placeholder="https://" />;
+    case 'file':
+      return <AttachmentField target={attachTo} maxCount={field.maxLength} />;
     default:
       return <Input maxLength={field.maxLength} />;
   }
 }
 
-/** The fields of `spec`, to sit inside an antd <Form>; `prefix` nests them under a name. */
-export function FormFields({ spec, prefix = 'values' }: { spec: FormSpec | undefined; prefix?: string }) {
+/** The fields of `spec`, to sit inside an antd <Form>; `prefix` nests them under a name; files go to `attachTo`. */
+export function FormFields({ spec, prefix = 'values', attachTo }: { spec: FormSpec | undefined; prefix?: string; attachTo?: AttachmentTarget }) {
   const { t } = useTranslation();
   return (
     <>
@@ -71,7 +77,7 @@ export function FormFields({ spec, prefix = 'values' }: { spec: FormSpec | undef
           rules={rulesOf(field)}
           data-field={field.key}
         >
-          {inputOf(field, t)}
+          {inputOf(field, t, attachTo)}
         </Form.Item>
       ))}
     </>
@@ -116,6 +122,8 @@ export function formatValue(field: FormField, value: unknown, t: (key: string) =
       return (value as string[]).map((v) => loc(field.options?.find((o) => o.value === v)?.label) || v).join('、');
     case 'list':
       return (value as string[]).join('、');
+    case 'file':
+      return (value as AttachmentRef[]).map((f) => f.name).join('、');
     case 'date':
       return dayjs(value as string).format('YYYY-MM-DD');
     case 'datetime':

@@ -2,9 +2,11 @@ import { Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { loc } from '../format';
 import type { FormSpec } from '../api/types';
+import type { AttachmentRef } from '../../../workflows/forms';
+import { AttachmentList } from './AttachmentField';
 import { formatValue } from './DynamicForm';
 
-/** A submitted form, read-only: each field's label and value; links open in a new tab. */
+/** A submitted form, read-only: each field's label and value; links open in a new tab, files as AttachmentList shows them. */
 export function FormValuesView({ spec, values, columns = 1 }: { spec: FormSpec | undefined; values: Record<string, unknown> | null | undefined; columns?: number }) {
   const { t } = useTranslation();
   const fields = spec?.fields ?? [];
@@ -20,7 +22,9 @@ export function FormValuesView({ spec, values, columns = 1 }: { spec: FormSpec |
           key: f.key,
           label: loc(f.label),
           children:
-            f.type === 'url' && typeof values[f.key] === 'string' ? (
+            f.type === 'file' && Array.isArray(values[f.key]) ? (
+              <AttachmentList files={values[f.key] as AttachmentRef[]} />
+            ) : f.type === 'url' && typeof values[f.key] === 'string' ? (
               <a href={values[f.key] as string} target="_blank" rel="noreferrer" className="wrap-anywhere">
                 {text}
               </a>

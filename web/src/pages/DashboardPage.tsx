@@ -12,6 +12,7 @@ import { EventStatusTag, TaskKindTag } from '../components/StatusTag';
 import { fmtDate, fmtShort, fromNow, isPast, loc } from '../format';
 import { useTaskCount, useTaskPage } from '../queries';
 import type { EventPage, MyNotice } from '../api/types';
+import { taskLabel } from '../components/TaskSearchBar';
 
 // ECharts (the largest library the app uses) comes with the timeline, and with nothing else.
 const YearTimeline = lazy(async () => ({ default: (await import('../components/YearTimeline')).YearTimeline }));
@@ -111,7 +112,7 @@ export function DashboardPage() {
                     title={
                       <Space size={4} wrap>
                         <TaskKindTag kind={task.kind} />
-                        <Link to={`/tasks/${task.id}`}>{loc(task.name)}</Link>
+                        <Link to={`/tasks/${task.id}`}>{taskLabel(task)}</Link>
                       </Space>
                     }
                     description={
@@ -168,7 +169,7 @@ export function DashboardPage() {
                         <Link to={`/events/${e.id}`}>{e.title}</Link>
                       </Space>
                     }
-                    description={`${fmtDate(e.startsAt)}${e.venue ? ` · ${e.venue}` : ''}`}
+                    description={`${e.status === 'postponed' ? t('office.postponed') : fmtDate(e.startsAt)}${e.venue ? ` · ${e.venue}` : ''}`}
                   />
                 </List.Item>
               )}

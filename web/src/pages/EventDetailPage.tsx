@@ -7,14 +7,20 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../api/client';
-import { managesEvent, overseesEvent, useUser } from '../auth';
+import { hasRole, managesEvent, overseesEvent, useUser } from '../auth';
 import { ApiErrorResult } from '../components/ApiErrorResult';
+import { AuditTrail } from '../components/AuditTrail';
 import { EventActions } from '../components/EventActions';
+import { HandoffsNote } from '../components/Handoff';
 import { ReceiptRollup } from '../components/ReceiptRollup';
+import { ArchiveCard } from '../components/ArchiveCard';
+import { ExportButton } from '../components/ExportButton';
+import { DocumentButton } from '../components/DocumentButton';
+import { ScheduleMoves } from '../components/ScheduleMoves';
 import { EventStatusTag, StepStatusTag, TaskStatusTag } from '../components/StatusTag';
 import { fmtDateTime, fmtShort, isPast, loc } from '../format';
 import { useTemplates, useUnitName } from '../queries';
-import type { AuditEntry, EventDetail, EventSchedule, EventState, EventVisibility, StepState, EventTask } from '../api/types';
+import type { EventDetail, EventSchedule, EventState, EventVisibility, StepState, EventTask } from '../api/types';
 
 function useWebConfig() {
   return useQuery({ queryKey: ['web-config'], queryFn: () => get<{ temporalUiUrl: string | null; namespace: string }>('/web/config'), staleTime: Infinity });
@@ -100,6 +106,8 @@ function StepTimeline({ state, userId, visibility }: { state: EventState; userId
                   {t('detail.receiptsCount', { done: acknowledged, total: notice.receipts.length })}
                 </Tag>
               )}
+              {/* Its managers and leaders, and the units it addresses (their own receipt is in it), may download it. */}
+              {notice.documentUrl && (!ownOnly || (notice.receipts?.length ?? 0) > 0) && <DocumentButton url={notice.documentUrl} />}
             </Space>
           </div>
         )}
@@ -130,17 +138,7 @@ function ScheduleView({ eventId }: { eventId: string }) {
   return (
     <>
       {moved.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('schedule.moved', { count: moved.length })}
-          description={moved.slice(0, 5).map((m) => (
-            <div key={m.id}>
-              {fmtShort(m.from)} → {fmtShort(m.to)}
-            </div>
-          ))}
-        />
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('moves.heading', { count: moved.length })} description={<ScheduleMoves moves={moved} />} />
       )}
       <Table
         rowKey="id"
@@ -156,29 +154,6 @@ function ScheduleView({ eventId }: { eventId: string }) {
         ]}
       />
     </>
-  );
-}
-
-function AuditView({ eventId }: { eventId: string }) {
-  const { t } = useTranslation();
-  const audit = useQuery({ queryKey: ['event', eventId, 'audit'], queryFn: () => get<AuditEntry[]>(`/events/${eventId}/audit`) });
-  return (
-    <Table<AuditEntry>
-      rowKey="id"
-      size="small"
-      loading={audit.isLoading}
-      dataSource={audit.data ?? []}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 640 }}
-      columns={[
-        { title: '#', dataIndex: 'seq', width: 50 },
-        { title: t('audit.at'), dataIndex: 'at', width: 150, render: (v: string) => fmtShort(v) },
-        { title: t('audit.actor'), dataIndex: 'actorName', width: 110, render: (v: string | null) => v ?? t('audit.system') },
-        { title: t('audit.action'), dataIndex: 'action', width: 150, render: (a: string) => t(`auditAction.${a.replace(/\./g, '_')}`) },
-        { title: t('audit.step'), dataIndex: 'stepId', width: 140, render: (v: string | null) => v ?? '' },
-        { title: t('audit.comment'), dataIndex: 'comment', render: (v: string | null) => <span className="wrap-anywhere">{v ?? ''}</span> },
-      ]}
-    />
   );
 }
 
@@ -214,6 +189,7 @@ export function EventDetailPage() {
             <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="outline-only" title={t(visibility.details === 'none' ? 'detail.outlineOnly' : 'detail.someDetails')} />
           )}
           {visibility?.personalMasked && visibility.details !== 'none' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('detail.personalMasked')} />}
+          <HandoffsNote handoffs={detail.data.handoffs} templateCode={event.templateCode} />
           <StepTimeline state={state} userId={user.id} visibility={visibility} />
         </>
       ),
@@ -234,7 +210,20 @@ export function EventDetailPage() {
           },
         ]
       : []),
-    ...(oversees ? [{ key: 'audit', label: t('detail.tabAudit'), children: <AuditView eventId={event.id} /> }] : []),
+    ...(oversees
+      ? [
+          {
+            key: 'audit',
+            label: t('detail.tabAudit'),
+            children: (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <ExportButton path={`/events/${event.id}/audit.xlsx`} label={t('office.exportAudit')} fileName="audit.xlsx" />
+                <AuditTrail eventId={event.id} />
+              </Space>
+            ),
+          },
+        ]
+      : []),
     ...(reportStep
       ? [
           {
@@ -267,7 +256,7 @@ export function EventDetailPage() {
         </Space>
         <Space wrap className="no-print">
           {manages && <EventActions event={event} />}
-          {temporalUrl && (manages || oversees) && (
+          {temporalUrl && hasRole(user, 'admin') && (
             <Button href={temporalUrl} target="_blank" rel="noreferrer" icon={<ExportOutlined />}>
               {t('detail.temporal')}
             </Button>
@@ -279,6 +268,7 @@ export function EventDetailPage() {
         <Alert type="error" showIcon title={t('detail.cancelled', { reason: event.cancelReason ?? '' })} style={{ marginBottom: 12 }} />
       )}
       {event.status === 'archived' && <Alert type="success" showIcon title={t('detail.archived', { when: fmtDateTime(event.archivedAt) })} style={{ marginBottom: 12 }} />}
+      {event.status === 'archived' && <ArchiveCard eventId={event.id} canReadReport={visibility?.details === 'all' || hasRole(user, 'admin')} />}
       {myOpen.length > 0 && (
         <Alert
           type="info"

@@ -3,20 +3,26 @@ import { useState } from 'react';
 import { Button, Card, Grid, List, Segmented, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
+import { CopiedToMe, StartedByMe } from '../components/MyViews';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
-import { fmtShort, fromNow, isPast, loc } from '../format';
+import { TaskSearchBar, taskLabel } from '../components/TaskSearchBar';
+import { fmtShort, fromNow, isPast } from '../format';
 import { useTaskPage } from '../queries';
 import type { TaskRow } from '../api/types';
 
 type Filter = 'open' | 'done';
+/** 待办, 抄送我的 (to read, nothing to do), 我发起的. */
+type InboxView = 'todo' | 'cc' | 'started';
 const PAGE_SIZE = 20;
 
 export function InboxPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [filter, setFilter] = useState<Filter>('open');
+  const [view, setView] = useState<InboxView>('todo');
   const [page, setPage] = useState(1);
-  const tasks = useTaskPage(filter, page, PAGE_SIZE, 15_000);
+  const [search, setSearch] = useState('');
+  const tasks = useTaskPage(filter, page, PAGE_SIZE, 15_000, true, search);
   // The server pages the inbox; the table and the phone list show its pages.
   const pagination = {
     current: page,
@@ -41,7 +47,13 @@ export function InboxPage() {
     <div>
       <div className="page-title">
         <h1>{t('inbox.title')}</h1>
+        <Segmented<InboxView>
+          value={view}
+          onChange={setView}
+          options={(['todo', 'cc', 'started'] as const).map((v) => ({ value: v, label: t(`myViews.${v}`) }))}
+        />
         <Segmented<Filter>
+          style={view === 'todo' ? undefined : { display: 'none' }}
           value={filter}
           onChange={(f) => {
             setFilter(f);
@@ -53,7 +65,15 @@ export function InboxPage() {
           ]}
         />
       </div>
-      <Card size="small">
+      {view === 'cc' && <CopiedToMe />}
+      {view === 'started' && <StartedByMe />}
+      <Card size="small" style={view === 'todo' ? undefined : { display: 'none' }}>
+        <TaskSearchBar
+          onChange={(next) => {
+            setSearch(next);
+            setPage(1);
+          }}
+        />
         {phone ? (
           // On a phone: one card-like row per task, the action at hand.
           <List
@@ -67,7 +87,7 @@ export function InboxPage() {
                   title={
                     <Space size={4} wrap>
                       <TaskKindTag kind={task.kind} />
-                      <span>{loc(task.name)}</span>
+                      <span>{taskLabel(task)}</span>
                       <TaskStatusTag status={task.status} />
                     </Space>
                   }
@@ -98,8 +118,7 @@ export function InboxPage() {
                   <Space direction="vertical" size={0}>
                     <Space size={4} wrap>
                       <TaskKindTag kind={task.kind} />
-                      <Link to={`/tasks/${task.id}`}>{loc(task.name)}</Link>
-                      {task.levelName && <Typography.Text type="secondary">（{loc(task.levelName)}）</Typography.Text>}
+                      <Link to={`/tasks/${task.id}`}>{taskLabel(task)}</Link>
                     </Space>
                     <Link to={`/events/${task.eventId}`} className="muted wrap-anywhere" style={{ fontSize: 12 }}>
                       {task.eventTitle}

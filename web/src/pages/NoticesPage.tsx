@@ -1,7 +1,7 @@
 // 通知签收: a liaison sees the official notices addressed to their unit and acknowledges them with
 // the receipt's form (参会回执); an organiser sees, per event, which units have acknowledged.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, List, Modal, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, List, Modal, Segmented, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { FileDoneOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,18 +11,60 @@ import { answersNotices, hasRole, useUser } from '../auth';
 import { FormFields, toApiValues } from '../components/DynamicForm';
 import { FormValuesView } from '../components/FormValuesView';
 import { ReceiptRollup } from '../components/ReceiptRollup';
+import { DocumentButton } from '../components/DocumentButton';
 import { fmtDateTime, fmtShort, isPast, loc } from '../format';
-import type { EventDetail, EventPage, MyNotice } from '../api/types';
+import type { BatchAcknowledgeResult, EventDetail, EventPage, MyNotice } from '../api/types';
+
+/** One receipt among the caller's: a notice can be addressed to more than one of their units. */
+const receiptKey = (n: MyNotice) => `${n.noticeId}/${n.unitCode}`;
+
+/**
+ * Batch 签收 takes only receipts that ask for nothing: a receipt with a required field needs its own
+ * form (one shared form would give every unit the same nominees), so it is signed alone.
+ */
+const batchable = (n: MyNotice) => n.status === 'pending' && n.eventStatus === 'active' && !(n.receiptForm?.fields ?? []).some((f) => f.required);
 
 function MyNotices() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<'pending' | 'acknowledged'>('pending');
   const [open, setOpen] = useState<MyNotice | null>(null);
   const [form] = Form.useForm<{ values: Record<string, unknown> }>();
   const notices = useQuery({ queryKey: ['notices', filter], queryFn: () => get<MyNotice[]>(`/notices?status=${filter}`), refetchInterval: 15_000 });
   const receiptForm = open?.receiptForm ?? undefined;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [batchResult, setBatchResult] = useState<BatchAcknowledgeResult | null>(null);
+  const chosen = (notices.data ?? []).filter((n) => selected.has(receiptKey(n)) && batchable(n));
+  const toggle = (n: MyNotice, on: boolean) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (on) next.add(receiptKey(n));
+      else next.delete(receiptKey(n));
+      return next;
+    });
+  const batch = useMutation({
+    mutationFn: (items: MyNotice[]) =>
+      post<BatchAcknowledgeResult>('/notices/acknowledge', { items: items.map((n) => ({ eventId: n.eventId, stepId: n.stepId, unitCode: n.unitCode })) }),
+    onSuccess: async (result) => {
+      setSelected(new Set());
+      setBatchResult(result);
+      if (result.acknowledged) void message.success(t('office.batchDone', { count: result.acknowledged }));
+      await queryClient.invalidateQueries({ queryKey: ['notices'] });
+    },
+    onError: (e) => void message.error(e.message),
+  });
+  const confirmBatch = () =>
+    modal.confirm({
+      title: t('office.batchConfirm', { count: chosen.length }),
+      okText: t('office.batchOk'),
+      cancelText: t('common.close'),
+      onOk: () => batch.mutateAsync(chosen).catch(() => undefined),
+    });
+  const titleOf = (eventId: string, stepId: string) => {
+    const n = notices.data?.find((x) => x.eventId === eventId && x.stepId === stepId);
+    return n ? loc(n.subject) : eventId;
+  };
 
   const acknowledge = useMutation({
     mutationFn: ({ notice, values }: { notice: MyNotice; values: Record<string, unknown> }) =>
@@ -45,15 +87,51 @@ function MyNotices() {
 
   return (
     <>
-      <Segmented
-        value={filter}
-        onChange={(v) => setFilter(v as 'pending' | 'acknowledged')}
-        style={{ marginBottom: 12 }}
-        options={[
-          { value: 'pending', label: t('notices.pending') },
-          { value: 'acknowledged', label: t('notices.done') },
-        ]}
-      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as 'pending' | 'acknowledged')}
+          options={[
+            { value: 'pending', label: t('notices.pending') },
+            { value: 'acknowledged', label: t('notices.done') },
+          ]}
+        />
+        {filter === 'pending' && (notices.data ?? []).some(batchable) && (
+          <>
+            <Checkbox
+              checked={chosen.length > 0 && chosen.length === (notices.data ?? []).filter(batchable).length}
+              indeterminate={chosen.length > 0 && chosen.length < (notices.data ?? []).filter(batchable).length}
+              onChange={(e) => setSelected(new Set(e.target.checked ? (notices.data ?? []).filter(batchable).map(receiptKey) : []))}
+            >
+              {t('office.batchSelectAll')}
+            </Checkbox>
+            <Button type="primary" icon={<FileDoneOutlined />} disabled={!chosen.length} loading={batch.isPending} onClick={confirmBatch}>
+              {t('office.batchAcknowledge', { count: chosen.length })}
+            </Button>
+          </>
+        )}
+      </Space>
+      {batchResult && batchResult.refused > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setBatchResult(null)}
+          style={{ marginBottom: 12 }}
+          title={t('office.batchRefused', { count: batchResult.refused })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {batchResult.items
+                .filter((i) => !i.ok)
+                .map((i) => (
+                  <li key={`${i.eventId}/${i.stepId}/${i.unitCode}`}>
+                    {titleOf(i.eventId, i.stepId)}：{i.message ? loc(i.message) : ''}
+                  </li>
+                ))}
+            </ul>
+          }
+        />
+      )}
       <List
         loading={notices.isLoading}
         dataSource={notices.data ?? []}
@@ -71,9 +149,23 @@ function MyNotices() {
                   {t('common.view')}
                 </Button>
               ),
+              // Only an official notice is a 公文 with a document to download.
+              ...(n.documentUrl ? [<DocumentButton key="document" url={n.documentUrl} />] : []),
             ]}
           >
             <List.Item.Meta
+              avatar={
+                n.status === 'pending' && n.eventStatus === 'active' ? (
+                  <Tooltip title={batchable(n) ? undefined : t('office.batchNeedsForm')}>
+                    <Checkbox
+                      aria-label={`${t('office.select')} ${loc(n.subject)}`}
+                      disabled={!batchable(n)}
+                      checked={selected.has(receiptKey(n)) && batchable(n)}
+                      onChange={(e) => toggle(n, e.target.checked)}
+                    />
+                  </Tooltip>
+                ) : undefined
+              }
               title={
                 <Space size={4} wrap>
                   {n.docNumber && <Tag color="red">{n.docNumber}</Tag>}
@@ -111,7 +203,8 @@ function MyNotices() {
           <>
             <Typography.Paragraph type="secondary">
               {open.docNumber && <Tag color="red">{open.docNumber}</Tag>}
-              {t('notices.issued', { when: fmtDateTime(open.issuedAt) })} · <Link to={`/events/${open.eventId}`}>{open.eventTitle}</Link>
+              {t('notices.issued', { when: fmtDateTime(open.issuedAt) })} · <Link to={`/events/${open.eventId}`}>{open.eventTitle}</Link>{' '}
+              {open.documentUrl && <DocumentButton url={open.documentUrl} />}
             </Typography.Paragraph>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 12, borderRadius: 6 }} data-testid="notice-body">
               {loc(open.body)}
@@ -121,7 +214,7 @@ function MyNotices() {
             ) : (
               <Form form={form} layout="vertical" onFinish={(v) => acknowledge.mutate({ notice: open, values: v.values ?? {} })}>
                 {receiptForm && receiptForm.fields.length > 0 && <Typography.Title level={5}>{t('notices.receiptForm', { unit: loc(open.unitName) })}</Typography.Title>}
-                <FormFields spec={receiptForm} />
+                <FormFields spec={receiptForm} attachTo={{ eventId: open.eventId, stepId: open.stepId, unitCode: open.unitCode }} />
               </Form>
             )}
             {acknowledge.error && <Alert type="error" showIcon title={acknowledge.error.message} role="alert" />}

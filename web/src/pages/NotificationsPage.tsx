@@ -1,4 +1,5 @@
-// 消息: the in-app notifications (notices, reminders, 催办, 督办, changes of date), unread first.
+// 消息: the in-app notifications (notices, reminders, 催办, 督办, changes of date, and whose turn it
+// is: 待办理, 待审批, 退回…), unread first. Each opens the page where its recipient acts.
 import { useState } from 'react';
 import { Badge, Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,7 +9,7 @@ import { get, post } from '../api/client';
 import { fmtShort, loc } from '../format';
 import type { Notification } from '../api/types';
 
-const KINDS = new Set(['notice', 'event']);
+const KINDS = new Set(['notice', 'event', 'task-assigned', 'sign-off-waiting', 'decision', 'delegated', 'sign-off-withdrawn', 'event-closed', 'cc']);
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ export function NotificationsPage() {
 
   const open = (n: Notification) => {
     if (!n.readAt) markRead.mutate(n.id);
-    if (n.eventId) void navigate(`/events/${n.eventId}`);
+    if (n.link) void navigate(n.link);
   };
 
   return (
@@ -57,7 +58,7 @@ export function NotificationsPage() {
           locale={{ emptyText: t('notifications.empty') }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
           renderItem={(n) => (
-            <List.Item style={{ cursor: n.eventId ? 'pointer' : undefined }} onClick={() => open(n)}>
+            <List.Item style={{ cursor: n.link ? 'pointer' : undefined }} onClick={() => open(n)}>
               <List.Item.Meta
                 avatar={<Badge dot={!n.readAt} />}
                 title={

@@ -1,19 +1,21 @@
 // 活动总结: the post-event report as a document — the event, the report's fields, its sign-offs —
-// ready to print or save as PDF; before it is written, who writes it and by when.
+// ready to print; once archived, the server's PDF of the frozen record (with its hash) to download;
+// before it is written, who writes it and by when.
 import { Alert, Button, Descriptions, Skeleton, Space, Table, Typography } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { reportForm } from '../../../workflows/forms';
 import { get } from '../api/client';
-import { useUser } from '../auth';
+import { hasRole, useUser } from '../auth';
 import { ApiErrorResult } from '../components/ApiErrorResult';
+import { ExportButton } from '../components/ExportButton';
 import { FormValuesView } from '../components/FormValuesView';
 import { TaskStatusTag } from '../components/StatusTag';
 import { fmtDate, fmtDateTime, loc } from '../format';
 import { findStep, useTemplate, useUnitName } from '../queries';
-import type { EventDetail, FormSpec, EventTask } from '../api/types';
+import type { ArchiveSummary, EventDetail, FormSpec, EventTask } from '../api/types';
 
 export function ReportPage() {
   const { t } = useTranslation();
@@ -22,10 +24,18 @@ export function ReportPage() {
   const unitName = useUnitName();
   const detail = useQuery({ queryKey: ['event', id], queryFn: () => get<EventDetail>(`/events/${id}`) });
   const template = useTemplate(detail.data?.event.templateCode).data;
+  // Only an event archived with a record has a report PDF (one archived before records has none).
+  const archive = useQuery({
+    queryKey: ['archive', id],
+    queryFn: () => get<ArchiveSummary>(`/archive/${id}`),
+    enabled: detail.data?.event.status === 'archived',
+  });
 
   if (detail.error) return <ApiErrorResult error={detail.error} />;
   if (!detail.data) return <Skeleton active />;
-  const { event, state } = detail.data;
+  const { event, state, visibility } = detail.data;
+  // As on the event's page: archive.report is for those who see the event's details, and admin.
+  const canReadReport = visibility?.details === 'all' || hasRole(user, 'admin');
   const stepState = state.steps.find((s) => s.type === 'report');
   const step = stepState ? findStep(template, stepState.id) : undefined;
   const spec: FormSpec = reportForm(step?.form);
@@ -41,8 +51,11 @@ export function ReportPage() {
         <Link to={`/events/${event.id}`}>
           <Button icon={<ArrowLeftOutlined />}>{t('report.back')}</Button>
         </Link>
+        {canReadReport && archive.data && (
+          <ExportButton path={`/archive/${event.id}/report.pdf`} fileName="report.pdf" label={t('archive.downloadReport')} icon={<FilePdfOutlined />} />
+        )}
         {report && (
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          <Button type={event.status === 'archived' ? 'default' : 'primary'} icon={<PrinterOutlined />} onClick={() => window.print()}>
             {t('report.print')}
           </Button>
         )}

@@ -1,12 +1,14 @@
 // 通知设置: where a person is told besides the in-app messages (email on or off, and the address),
-// their private calendar feed, and — for a unit's contact or the administrator — the unit's group
-// robots (企业微信, 钉钉) and webhooks.
+// which kinds of message also come by email, their private calendar feed, and — for a unit's contact
+// or the administrator — the unit's group robots (企业微信, 钉钉) and webhooks.
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Switch, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, get, post } from '../api/client';
+import type { NotificationSettings } from '../api/types';
+import { loc } from '../format';
 import { contactUnit, hasRole, useUser } from '../auth';
 import { useUnitName, useUnits } from '../queries';
 
@@ -38,6 +40,7 @@ export function SettingsPage() {
       </div>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <EmailCard />
+        <KindsCard />
         <CalendarCard />
         {(admin || ownUnit) && <RobotsCard initialUnit={ownUnit} chooseUnit={admin} />}
       </Space>
@@ -89,6 +92,47 @@ function EmailCard() {
           {t('settings.save')}
         </Button>
       </Form>
+    </Card>
+  );
+}
+
+/** One switch per kind: in-app is always on (the inbox is the record), email can be off per kind. */
+function KindsCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: ['me', 'notification-settings'], queryFn: () => get<NotificationSettings>('/me/notification-settings') });
+  const save = useMutation({
+    mutationFn: (change: { kind: string; email: boolean }) => api<NotificationSettings>('PUT', '/me/notification-settings', { kinds: [change] }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['me', 'notification-settings'], data);
+      void message.success(t('settings.saved'));
+    },
+    onError: (e) => void message.error(e.message),
+  });
+  return (
+    <Card title={t('turnSettings.title')} size="small" loading={settings.isLoading}>
+      <Typography.Paragraph type="secondary">{t('turnSettings.hint')}</Typography.Paragraph>
+      {settings.data && !settings.data.channel.enabled && <Alert type="info" showIcon message={t('turnSettings.emailOff')} style={{ marginBottom: 12 }} />}
+      <Space direction="vertical" size={8} style={{ width: '100%' }}>
+        {settings.data?.kinds.map((k) => (
+          <Space key={k.kind} wrap style={{ justifyContent: 'space-between', width: '100%', maxWidth: 560 }}>
+            <Space size={4} wrap>
+              <span>{loc(k.label)}</span>
+              {k.mustAct && <Tag color="blue">{t('turnSettings.mustAct')}</Tag>}
+            </Space>
+            <Space size={4}>
+              <span aria-hidden>{t('turnSettings.emailSwitch')}</span>
+              <Switch
+                checked={k.email}
+                aria-label={`${loc(k.label)} · ${t('turnSettings.emailSwitch')}`}
+                loading={save.isPending && save.variables?.kind === k.kind}
+                onChange={(email) => save.mutate({ kind: k.kind, email })}
+              />
+            </Space>
+          </Space>
+        ))}
+      </Space>
     </Card>
   );
 }

@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import { ApiError, post } from '../api/client';
 import { loc } from '../format';
 import { useTemplate, useTemplates, useUnitName, useUsers } from '../queries';
+import { HandoffPreviewNote } from '../components/Handoff';
 import type { EventSummary, Template, TemplateStep } from '../api/types';
 
 interface StartForm {
@@ -59,6 +60,7 @@ export function StartEventPage() {
   const [error, setError] = useState<string | null>(null);
   // The list gives each template's outline; the whole template adds the sign-off levels.
   const full = useTemplate(selected?.code);
+  const startsAt = Form.useWatch('startsAt', form);
 
   const start = useMutation({
     mutationFn: (v: StartForm) =>
@@ -130,9 +132,11 @@ export function StartEventPage() {
               <>
                 <Typography.Title level={5}>{t('start.steps')}</Typography.Title>
                 <StepPreview steps={full.data?.steps ?? selected.steps} />
+                {full.data && <HandoffPreviewNote template={full.data} startsAt={startsAt?.toISOString()} />}
                 <Form<StartForm> form={form} layout="vertical" onFinish={(v) => start.mutate(v)} scrollToFirstError>
                   <Form.Item name="title" label={t('start.eventTitle')} rules={[{ required: true, whitespace: true, message: t('start.titleRequired') }, { max: 200, message: t('start.titleTooLong') }]}>
-                    <Input maxLength={200} />
+                    {/* The count shows the limit and marks a longer text; maxLength would cut a paste silently. */}
+                    <Input count={{ show: true, max: 200 }} />
                   </Form.Item>
                   <Form.Item name="startsAt" label={t('start.startsAt')} rules={[{ required: true, message: t('start.startsAtRequired') }]} extra={t('start.startsAtHelp', { duration: selected.defaultDuration })}>
                     <DatePicker needConfirm={false} showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
@@ -152,8 +156,8 @@ export function StartEventPage() {
                   >
                     <DatePicker needConfirm={false} showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
                   </Form.Item>
-                  <Form.Item name="venue" label={t('start.venue')}>
-                    <Input maxLength={200} placeholder={t('start.venuePlaceholder')} />
+                  <Form.Item name="venue" label={t('start.venue')} rules={[{ max: 200, message: t('office.textLimit', { max: 200 }) }]}>
+                    <Input count={{ show: true, max: 200 }} placeholder={t('start.venuePlaceholder')} />
                   </Form.Item>
                   <Form.Item name="participants" label={t('start.participants')} extra={t('start.participantsHelp')}>
                     <Select

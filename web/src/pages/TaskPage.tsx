@@ -1,5 +1,8 @@
 // One task: fill its form and submit (办理), or review the submission and sign off (同意), send it
 // back with a comment (退回), hand it to someone else (转交), or — as its submitter — take it back (撤回).
+// A form starts from the person's own draft (草稿, autosaved), else the previous round's submission
+// (after 退回/撤回), else what the template prefills (e.g. the units' nominations); every earlier
+// round is listed with its opinions and what changed.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Skeleton, Space, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined, SendOutlined, SwapOutlined, UndoOutlined } from '@ant-design/icons';
@@ -8,11 +11,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, get, post } from '../api/client';
 import { useUser } from '../auth';
+import { ReportFacts } from '../components/ReportFacts';
 import { ApiErrorResult } from '../components/ApiErrorResult';
+import { HandoffOrigin } from '../components/Handoff';
+import { useDraftAutosave } from '../components/DraftAutosave';
 import { FormFields, fromApiValues, toApiValues } from '../components/DynamicForm';
 import { FormValuesView } from '../components/FormValuesView';
+import { RoundHistory } from '../components/RoundHistory';
+import { SignOffExtras } from '../components/SignOffExtras';
 import { TaskKindTag, TaskStatusTag } from '../components/StatusTag';
-import { fmtDateTime, isPast, loc } from '../format';
+import { fmtDateTime, isEnglish, isPast, loc } from '../format';
 import type { DelegateCandidate, TaskDetail } from '../api/types';
 
 type Dialog = 'approve' | 'reject' | 'delegate' | 'withdraw' | null;
@@ -47,10 +55,16 @@ export function TaskPage() {
     ]);
     void navigate('/tasks');
   };
+  const fillable = !!task.data && task.data.kind !== 'sign-off' && task.data.status === 'open' && task.data.assignees.some((p) => p.id === user.id);
+  const autosave = useDraftAutosave(id, task.data?.draft?.savedAt ?? null, fillable);
   const complete = useMutation({
-    mutationFn: (values: Record<string, unknown>) => post(`/tasks/${id}/complete`, { values: toApiValues(task.data?.form, values) }),
+    mutationFn: (values: Record<string, unknown>) => {
+      autosave.stop();
+      return post(`/tasks/${id}/complete`, { values: toApiValues(task.data?.form, values) });
+    },
     onSuccess: () => done(task.data?.kind === 'report' ? 'task.reportSubmitted' : 'task.completed'),
     onError: (e) => {
+      autosave.resume();
       if (e instanceof ApiError && e.fields.length) {
         form.setFields(e.fields.map((f) => ({ name: ['values', f.field.replace(/^values\./, '')], errors: [f.message] })));
       }
@@ -67,6 +81,15 @@ export function TaskPage() {
   const data = task.data;
   const mine = data.status === 'open' && data.assignees.some((p) => p.id === user.id);
   const submitter = data.status === 'open' && data.kind === 'sign-off' && data.submitterId === user.id;
+
+  /** Back to where the form started before any draft: the previous round, or the prefill. */
+  const discardDraft = async () => {
+    await autosave.discard();
+    const start = fromApiValues(data.form, data.startFrom?.values ?? data.values);
+    // Every field named, so that one the draft filled and the start leaves blank is cleared.
+    form.setFieldsValue({ values: Object.fromEntries((data.form?.fields ?? []).map((f) => [f.key, start[f.key]])) });
+    queryClient.setQueryData<TaskDetail>(['task', id], { ...data, draft: null });
+  };
 
   const openDialog = (d: Exclude<Dialog, null>) => {
     decide.reset();
@@ -109,6 +132,20 @@ export function TaskPage() {
         )}
       </Card>
 
+      {data.returned && data.status === 'open' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t(data.returned.how === 'rejected' ? 'rounds.returnedRejected' : 'rounds.returnedWithdrawn', {
+            who: data.returned.by?.displayName ?? '—',
+            when: fmtDateTime(data.returned.at),
+            level: data.returned.levelName ? loc(data.returned.levelName) : '',
+          })}
+          description={data.returned.comment ? t('rounds.opinion', { comment: data.returned.comment }) : undefined}
+        />
+      )}
+
       {data.kind === 'sign-off' && data.subject && (
         <Card
           size="small"
@@ -120,23 +157,45 @@ export function TaskPage() {
         </Card>
       )}
 
+      {data.related.map((s) => (
+        <Card
+          key={s.stepId}
+          size="small"
+          title={t(data.kind === 'sign-off' ? 'rounds.alsoUnderReview' : 'office.shows', { name: loc(s.name) })}
+          extra={s.submittedBy ? `${s.submittedBy.displayName} · ${fmtDateTime(s.submittedAt)}` : undefined}
+          style={{ marginBottom: 16 }}
+        >
+          <FormValuesView spec={s.form} values={s.values} />
+        </Card>
+      ))}
+
+      {(data.rounds.length > 1 || data.rounds.some((r) => r.decisions.length > 0 || r.withdrawn)) && (
+        <Card size="small" title={t('rounds.title')} style={{ marginBottom: 16 }}>
+          <RoundHistory spec={data.kind === 'sign-off' ? data.subject?.form : data.form} rounds={data.rounds} />
+        </Card>
+      )}
+
       {data.kind !== 'sign-off' && data.status !== 'open' && data.values && (
         <Card size="small" title={t('task.submitted')} style={{ marginBottom: 16 }}>
           <FormValuesView spec={data.form} values={data.values} />
         </Card>
       )}
 
+      {data.facts.length > 0 && <ReportFacts facts={data.facts} />}
+
       {data.kind !== 'sign-off' && mine && (
         <Card size="small" title={data.kind === 'report' ? t('task.reportForm') : t('task.form')}>
+          <StartingPoint data={data} savedAt={autosave.savedAt} failed={autosave.failed} onDiscard={discardDraft} />
           <Form
             form={form}
             layout="vertical"
-            initialValues={{ values: fromApiValues(data.form, data.values) }}
+            initialValues={{ values: fromApiValues(data.form, startingValues(data)) }}
+            onValuesChange={(_changed, all) => autosave.changed(toApiValues(data.form, all.values))}
             onFinish={(v) => complete.mutate(v.values ?? {})}
             scrollToFirstError
             style={{ maxWidth: 720 }}
           >
-            <FormFields spec={data.form} />
+            <FormFields spec={data.form} attachTo={{ eventId: data.eventId, taskId: data.id }} />
             {complete.error && <Alert type="error" showIcon title={complete.error.message} style={{ marginBottom: 16 }} role="alert" />}
             <Space wrap>
               <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={complete.isPending}>
@@ -175,6 +234,7 @@ export function TaskPage() {
       )}
 
       {!mine && !submitter && data.status === 'open' && <Alert type="info" showIcon title={t('task.notYours')} />}
+      <SignOffExtras task={data} />
 
       <Modal
         open={dialog !== null}
@@ -217,5 +277,50 @@ export function TaskPage() {
         {decide.error && <Alert type="error" showIcon title={decide.error.message} role="alert" />}
       </Modal>
     </div>
+  );
+}
+
+/** draft > previous round > prefill: the person's own latest typing wins over anything computed. */
+function startingValues(data: TaskDetail): Record<string, unknown> | null {
+  return data.draft?.values ?? data.startFrom?.values ?? data.values;
+}
+
+/** Where the form's values came from, and whether the draft is kept. */
+function StartingPoint({ data, savedAt, failed, onDiscard }: { data: TaskDetail; savedAt: string | null; failed: boolean; onDiscard: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const source = data.draft ? 'draft' : data.startFrom?.source;
+  // Masked fields start blank (the mask submitted back would replace the real value): say which, unless the draft has them.
+  const refill = (data.startFrom?.withheld ?? []).filter((key) => data.draft?.values[key] === undefined);
+  const labelOf = (key: string) => loc(data.form?.fields.find((f) => f.key === key)?.label) || key;
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
+      {source && (
+        <Alert
+          type="info"
+          showIcon
+          title={t(`rounds.startFrom.${source}`, { when: fmtDateTime(data.draft?.savedAt) })}
+          description={
+            source === 'handoff' ? (
+              <Space orientation="vertical" size={0} data-testid="handoff-origin">
+                {(data.startFrom?.from ?? []).map((s) => (
+                  <HandoffOrigin key={s.eventId} source={s} />
+                ))}
+              </Space>
+            ) : undefined
+          }
+          action={
+            savedAt ? (
+              <Button size="small" onClick={() => void onDiscard()}>
+                {t('rounds.discardDraft')}
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      {refill.length > 0 && <Alert type="warning" showIcon title={t('rounds.startFromWithheld', { fields: refill.map(labelOf).join(isEnglish() ? ', ' : '、') })} />}
+      <Typography.Text type={failed ? 'danger' : 'secondary'} role="status" aria-live="polite">
+        {failed ? t('rounds.draftFailed') : savedAt ? t('rounds.draftSaved', { when: fmtDateTime(savedAt) }) : t('rounds.draftHint')}
+      </Typography.Text>
+    </Space>
   );
 }

@@ -1,0 +1,110 @@
+// 年度总结 in a real browser, in Chinese: the chair opens the page from the menu, sees the three
+// charts drawn and the year's events in the table (sortable), downloads the .xlsx and the PDF, and
+// the page passes axe; on a phone the charts fit the width; a district liaison has no menu entry.
+import ExcelJS from 'exceljs';
+import type { EventState } from '../../workflows/event-model';
+import type { EventTemplate } from '../../workflows/template-types';
+import { apiClient } from '../support/api-client';
+import { expectAccessible } from '../support/axe';
+import { assertLooksFinished, browserTestFile, PHONE, watchProblems } from '../support/browser';
+import { formOf, sampleValues } from '../support/event-driver';
+
+jest.setTimeout(300_000);
+
+const { signIn, problems, baseUrl } = browserTestFile('year-summary');
+const { api, as } = apiClient(baseUrl);
+const NOTICE = 'activity-notice';
+const TITLES = ['2027年垃圾分类亲子活动（年度总结甲）', '2027年垃圾分类亲子活动（年度总结乙）'];
+
+// Next year's March, in China time: far enough ahead for the plan's deadlines, both in one year.
+const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
+const march = (day: number) => new Date(Date.UTC(year, 2, day, 1, 30)).toISOString();
+
+async function startEvent(title: string, startsAt: string): Promise<string> {
+  const created = await api<{ id: string }>(await as('organiser-family-children'), 'POST', '/events', {
+    templateCode: 'childrens-day-sorting', title, startsAt,
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+/** Through planning and sign-off to the notice, as the people who do it. */
+async function driveToNotice(eventId: string): Promise<void> {
+  const template = (await api<EventTemplate>(await as('organiser-family-children'), 'GET', '/templates/childrens-day-sorting')).body;
+  const people = await Promise.all(['organiser-family-children', 'head-family-children', 'vice-chair-2'].map((u) => as(u)));
+  for (let round = 0; round < 100; round++) {
+    const state = (await api<{ state: EventState }>(people[0], 'GET', `/events/${eventId}`)).body.state;
+    if (state.notices.some((n) => n.stepId === NOTICE && n.receipts)) return;
+    for (const who of people) {
+      for (const task of (await api<{ items: { id: string; kind: string; stepId: string }[] }>(who, 'GET', `/tasks?eventId=${eventId}`)).body.items) {
+        if (task.kind === 'sign-off') await api(who, 'POST', `/tasks/${task.id}/approve`, {});
+        else await api(who, 'POST', `/tasks/${task.id}/complete`, { values: sampleValues(formOf(template, task.stepId)) });
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the notice did not go out');
+}
+
+beforeAll(async () => {
+  const first = await startEvent(TITLES[0], march(1));
+  await startEvent(TITLES[1], march(15));
+  await driveToNotice(first);
+  const ack = await api(await as('liaison-yuzhong'), 'POST', `/events/${first}/notices/${NOTICE}/acknowledge`, {
+    values: { familiesRecommended: ['王芳一家'], localActivitiesPlanned: 3, contactPerson: '张晓梅 13800000000' },
+  });
+  expect(ack.status).toBe(200);
+});
+
+it('draws the charts, lists the events, exports .xlsx and PDF, and passes axe', async () => {
+  const page = await signIn('chair');
+  watchProblems(page, problems);
+  await page.getByRole('menuitem', { name: '年度总结' }).click();
+  await page.getByRole('heading', { name: `${year - 1}年度总结` }).waitFor();
+  await page.goto(`${baseUrl()}/years/${year}`);
+  await page.getByRole('heading', { name: `${year}年度总结` }).waitFor();
+
+  for (const chart of ['chart-months', 'chart-departments', 'chart-districts']) await page.getByTestId(chart).locator('canvas').first().waitFor();
+  await page.getByRole('img', { name: /40个区县妇联的签收情况/ }).waitFor();
+
+  const table = page.getByTestId('year-events');
+  const rows = table.locator('.ant-table-tbody tr.ant-table-row');
+  await rows.filter({ hasText: TITLES[1] }).waitFor();
+  expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(TITLES[0]), expect.stringContaining(TITLES[1])]);
+  await rows.filter({ hasText: TITLES[0] }).getByText(/渝妇发〔\d{4}〕\d+号/).waitFor();
+  await rows.filter({ hasText: TITLES[0] }).getByText('1 / 0 / 0 / 39').waitFor();
+  // Sorted by date, latest first on a second click of its header.
+  await table.getByRole('columnheader', { name: '活动日期' }).click();
+  await rows.first().filter({ hasText: TITLES[1] }).waitFor();
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+  expect(xlsx.suggestedFilename()).toBe(`${year}年度工作总结素材.xlsx`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await xlsx.path());
+  expect(book.worksheets.map((w) => w.name)).toEqual(['活动', '签收', '按区县']);
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 PDF/ }).click()]);
+  expect(pdf.suggestedFilename()).toBe(`${year}年度工作总结素材.pdf`);
+
+  await assertLooksFinished(page);
+  await expectAccessible(page, `/years/${year}`);
+  expect(problems).toEqual([]);
+});
+
+it('fits a phone: the charts take the width of the screen', async () => {
+  const page = await signIn('head-organisation', PHONE);
+  watchProblems(page, problems);
+  await page.goto(`${baseUrl()}/years/${year}`);
+  const chart = page.getByTestId('chart-districts');
+  await chart.locator('canvas').first().waitFor();
+  const box = await chart.boundingBox();
+  expect(box!.width).toBeLessThanOrEqual(PHONE.width);
+  expect(box!.width).toBeGreaterThan(PHONE.width / 2);
+  await assertLooksFinished(page);
+  expect(problems).toEqual([]);
+});
+
+it('has no 年度总结 for a district liaison', async () => {
+  const page = await signIn('liaison-yuzhong');
+  await page.getByRole('menuitem', { name: '通知签收' }).waitFor();
+  expect(await page.getByRole('menuitem', { name: '年度总结' }).count()).toBe(0);
+});
