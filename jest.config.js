@@ -21,9 +21,11 @@ const transform = {
 
 /** The workflow layer's files: they use test/support/time-skipping*.ts or PostgreSQL alone, never the app. */
 const WORKFLOW_FILES = [
+  'integration/campaign-workflow',
   'integration/event-duties',
   'integration/event-scenarios',
   'integration/event-templates',
+  'integration/monthly-selection-workflow',
   'integration/reminders',
   'integration/replay',
   'integration/time-skipping',

@@ -2,8 +2,10 @@
 // pass their own collaborators).
 import type { DataSource } from 'typeorm';
 import { DirectoryService } from '../src/org/directory.service';
+import { createCampaignActivities } from './campaign.activities';
 import { createCcActivities } from './cc.activities';
 import { createEventActivities, type Directory } from './event.activities';
+import { createSelectionActivities } from './selection.activities';
 import { createSelfCheckActivities } from './self-check.activities';
 
 export interface ActivityDeps {
@@ -19,6 +21,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createSelfCheckActivities(deps),
     ...createEventActivities({ dataSource: deps.dataSource, directory }),
     ...createCcActivities({ dataSource: deps.dataSource }),
+    ...createSelectionActivities({ dataSource: deps.dataSource }),
+    ...createCampaignActivities({ dataSource: deps.dataSource, directory }),
   };
 }
 

@@ -1,10 +1,11 @@
 // `npm run bench`: starts its own servers, runs the benchmarks, prints each figure beside its
 // same-run baseline and target. `--quick` (or BENCH_QUICK=1) is the short version;
-// `--only=start,signoff,lifecycle,scale` picks benchmarks; `--keep` keeps the run's folder.
+// `--only=start,signoff,lifecycle,scale,rollup` picks benchmarks; `--keep` keeps the run's folder.
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { closeContext, createContext, type BenchContext, type Row } from './context';
 import { lifecycleBenchmark } from './lifecycle.bench';
+import { rollupBenchmark } from './rollup.bench';
 import { scaleBenchmark } from './scale.bench';
 import { startBenchServers } from './servers';
 import { signOffBenchmark } from './signoff.bench';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<void>> = {
   signoff: signOffBenchmark,
   lifecycle: lifecycleBenchmark,
   scale: scaleBenchmark,
+  rollup: rollupBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -27,6 +27,8 @@ import { YearsModule } from './years/years.module';
 import { WebModule } from './web/web.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ArchiveModule } from './archive/archive.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { SelectionsModule } from './selections/selections.module';
 import { redactRequest, redaction } from './logging/logger';
 
 export interface AppModuleOptions {
@@ -86,6 +88,8 @@ export class AppModule {
               YearsModule,
               CalendarModule,
               ArchiveModule,
+              CampaignsModule,
+              SelectionsModule,
               WebModule.forRoot(),
             ]
           : []),

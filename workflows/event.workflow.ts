@@ -5,6 +5,7 @@
 import { allHandlersFinished, CancellationScope, condition, isCancellation, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EventState, EventWorkflowInput } from './event-model';
 import { LEAD_UNIT, TEMPLATE_CODE } from './search-attributes';
+import { runCampaignTask } from './event/campaign-task';
 import { closeCancelled, EventCancelled } from './event/cancellation';
 import { DateChanges } from './event/date-changes';
 import { setEventHandlers } from './event/event-handlers';
@@ -38,7 +39,9 @@ export async function eventWorkflow(input: EventWorkflowInput): Promise<EventSta
   const steps = patched('cancellation-scope') ? new CancellationScope() : undefined;
   if (steps) run.stopSteps = () => steps.cancel();
   try {
-    await (steps ? steps.run(() => runSequence(run, template.steps)) : runSequence(run, template.steps));
+    // No template of an older run is a campaign task: their histories take no new path.
+    const walk = () => (template.kind === 'campaign-task' ? runCampaignTask(run) : runSequence(run, template.steps));
+    await (steps ? steps.run(walk) : walk());
   } catch (err) {
     if (!(err instanceof EventCancelled) && !(run.cancelling && isCancellation(err))) throw err;
     await closeCancelled(run, dates);

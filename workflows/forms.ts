@@ -1,6 +1,8 @@
 // Form values checked against a template's form: the workflow's update validators and the API use
 // the same rules, so a value the API accepts is never refused by the workflow, and vice versa.
-import type { FormField, FormSpec, LocalizedText } from './template-types';
+import type { Allocation } from './campaign-types';
+import { allocationProblems } from './campaign/allocation';
+import type { AllocationFieldSpec, FormField, FormSpec, LocalizedText } from './template-types';
 
 export interface FieldError {
   field: string;
@@ -141,7 +143,51 @@ function checkValue(field: FormField, value: unknown): FieldError | undefined {
       }
       return checkLength(field, value.length, '项', 'items');
     }
+    case 'allocation':
+      return field.allocation ? allocationError(field, field.allocation, value) : undefined;
   }
+}
+
+/** The most problems one refusal names; a table left half empty would otherwise list hundreds. */
+const ALLOCATION_PROBLEMS_SHOWN = 5;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A 任务分解表: unit code → target key → figure, over the field's units and targets only, then the
+ * campaign's own check (every figure given, the sums as each target's rule asks).
+ */
+function allocationError(field: FormField, spec: AllocationFieldSpec, value: unknown): FieldError | undefined {
+  const { key, label } = field;
+  if (!isPlainObject(value) || !Object.values(value).every(isPlainObject)) {
+    return err(key, `${label['zh-CN']}应为按单位、指标填写的任务数表`, `${label.en} must be a table of figures per unit and target`);
+  }
+  const targetKeys = new Set(spec.targets.map((t) => t.key));
+  for (const [unitCode, row] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+    const unknownTarget = Object.keys(row).find((k) => !targetKeys.has(k));
+    if (unknownTarget) return err(key, `${label['zh-CN']}：${unknownTarget} 不是本活动的指标`, `${label.en}: ${unknownTarget} is not a target of this campaign (row ${unitCode})`);
+  }
+  const names = new Map(spec.units.map((u) => [u.code, u.name]));
+  const problems = allocationProblems(spec, value as Allocation, spec.units.map((u) => u.code), (code) => names.get(code) ?? code);
+  if (problems.length === 0) return undefined;
+  const shown = problems.slice(0, ALLOCATION_PROBLEMS_SHOWN);
+  const more = problems.length - shown.length;
+  return err(
+    key,
+    shown.map((p) => p.message['zh-CN']).join('；') + (more > 0 ? `；另有 ${more} 处问题` : ''),
+    shown.map((p) => p.message.en).join('; ') + (more > 0 ? `; and ${more} more` : ''),
+  );
+}
+
+/** Whether a value has an allocation table's shape: unit code → target key → figure. */
+export function isAllocationValue(value: unknown): value is Allocation {
+  return isPlainObject(value) && Object.values(value).every((row) => isPlainObject(row) && Object.values(row).every((n) => typeof n === 'number'));
+}
+
+/** How an allocation table reads in one line of text (a message, a cell): "40 个单位" / "40 units". */
+export function allocationSummary(value: unknown, lang: keyof LocalizedText): string {
+  const units = isPlainObject(value) ? Object.keys(value).length : 0;
+  return lang === 'zh-CN' ? `${units} 个单位` : `${units} units`;
 }
 
 function checkLength(field: FormField, length: number, unitZh: string, unitEn: string): FieldError | undefined {

@@ -1,6 +1,7 @@
 // The shape of an event template: plain data, copied whole into a workflow's input at start,
 // so that editing a template file never changes an event that is already running.
 // Validation (zod) lives in src/templates; these types are what the interpreter workflow reads.
+import type { CampaignTarget } from './campaign-types';
 
 /** A text in both languages the product speaks; zh-CN is the one office staff read. */
 export interface LocalizedText {
@@ -89,7 +90,8 @@ export type FormFieldType =
   | 'multiselect'
   | 'url'
   | 'list' // a list of short texts (names, links)
-  | 'file'; // uploaded files (附件): a list of AttachmentRef, see workflows/forms.ts
+  | 'file' // uploaded files (附件): a list of AttachmentRef, see workflows/forms.ts
+  | 'allocation'; // a campaign's 任务分解表: unit code → target key → figure, checked against the plan's figures
 
 export interface FormField {
   key: string; // camelCase, unique within the form
@@ -110,6 +112,14 @@ export interface FormField {
    * masked elsewhere, and never put into a message. The workflow ignores it.
    */
   personal?: PersonalDataKind;
+  /** allocation: the targets to split and the units to split them among (the campaign's, at start). */
+  allocation?: AllocationFieldSpec;
+}
+
+/** What an `allocation` field splits: each target among the units, by the target's allocation rule. */
+export interface AllocationFieldSpec {
+  targets: CampaignTarget[];
+  units: { code: string; name: string }[];
 }
 
 /** id-number 身份证号, phone 电话, name 姓名 (children's too), contact: names and phones in one text. */
@@ -259,7 +269,11 @@ export interface EventTemplate {
   version: number; // positive integer; immutable once an event has used it
   name: LocalizedText;
   description?: LocalizedText;
-  kind: 'activity' | 'meeting';
+  /**
+   * `campaign-task`: a piece of a campaign's work run as an event (任务分解, 考核结果), generated from
+   * the campaign template: it has no closing report and is archived when its steps are done.
+   */
+  kind: 'activity' | 'meeting' | 'campaign-task';
   /** Unit code of the lead department, e.g. 'dept-family-children'. */
   leadDepartment: string;
   /** Default length of the event day(s), e.g. "4h" or "2d". */

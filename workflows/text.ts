@@ -1,5 +1,6 @@
 // Filling message templates ({{title}}, {{startsAt}}, {{steps.<id>.<field>}}) with an event's data,
 // and dates as office staff write them. Pure: runs inside the workflow.
+import { allocationSummary, isAllocationValue } from './forms';
 import type { LocalizedText } from './template-types';
 
 const CST_MS = 8 * 3600_000;
@@ -27,11 +28,11 @@ const ID_NUMBER = /(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])
 const maskIdNumbers = (text: string) => text.replace(ID_NUMBER, (_, head: string, tail: string) => `${head}********${tail}`);
 
 /** Replaces {{name}} and {{a.b.c}}; a placeholder without a value is left empty. */
-export function fill(template: string, data: TemplateData): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => maskIdNumbers(placeholderText(data, path)));
+export function fill(template: string, data: TemplateData, lang: keyof LocalizedText = 'zh-CN'): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => maskIdNumbers(placeholderText(data, path, lang)));
 }
 
-function placeholderText(data: TemplateData, path: string): string {
+function placeholderText(data: TemplateData, path: string, lang: keyof LocalizedText): string {
   let value: unknown = data;
   for (const part of path.split('.')) {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
@@ -40,9 +41,11 @@ function placeholderText(data: TemplateData, path: string): string {
   // A file field's value names its files (见附件：名额分配表.xlsx); other lists are texts.
   if (Array.isArray(value)) return value.map((v: unknown) => (typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : String(v))).join('、');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // A 任务分解表 goes out as the notice's attachment; in a message it is named by its size.
+  if (isAllocationValue(value)) return allocationSummary(value, lang);
   return JSON.stringify(value);
 }
 
 export function fillBoth(text: LocalizedText, data: { 'zh-CN': TemplateData; en: TemplateData }): LocalizedText {
-  return { 'zh-CN': fill(text['zh-CN'], data['zh-CN']), en: fill(text.en, data.en) };
+  return { 'zh-CN': fill(text['zh-CN'], data['zh-CN']), en: fill(text.en, data.en, 'en') };
 }

@@ -17,6 +17,10 @@ export interface InboxRow {
   stepId: string | null;
   /** The task the notification is about: its link opens that task's page. */
   taskId?: string | null;
+  /** The campaign a 催办/督办 is about, when it belongs to a campaign rather than an event. */
+  campaignId?: string | null;
+  /** The web app's page to open, when it is neither the task's nor the event's (a campaign unit's page). */
+  link?: string | null;
   kind: string;
   subject: LocalizedText;
   body: LocalizedText;
@@ -39,6 +43,8 @@ export async function insertInbox(m: EntityManager, rows: InboxRow[]): Promise<n
     event_id: r.eventId,
     step_id: r.stepId,
     task_id: r.taskId ?? null,
+    campaign_id: r.campaignId ?? null,
+    link: r.link ?? null,
     kind: r.kind,
     personal: isPersonalKind(r.kind),
     subject: r.subject,
@@ -52,11 +58,11 @@ export async function insertInbox(m: EntityManager, rows: InboxRow[]): Promise<n
   const [counts] = await m.query<{ notifications: number; deliveries: number }[]>(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-         ord int, key text, recipient_id uuid, event_id uuid, step_id text, task_id uuid, kind text,
+         ord int, key text, recipient_id uuid, event_id uuid, step_id text, task_id uuid, campaign_id uuid, link text, kind text,
          personal boolean, subject jsonb, body jsonb, calendar jsonb, group_key text)
      ), inserted AS (
-       INSERT INTO notifications (idempotency_key, recipient_id, event_id, step_id, task_id, kind, subject, body, calendar)
-       SELECT key, recipient_id, event_id, step_id, task_id, kind, subject, body, calendar FROM input ORDER BY ord
+       INSERT INTO notifications (idempotency_key, recipient_id, event_id, step_id, task_id, campaign_id, link, kind, subject, body, calendar)
+       SELECT key, recipient_id, event_id, step_id, task_id, campaign_id, link, kind, subject, body, calendar FROM input ORDER BY ord
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key, recipient_id
      ), enqueued AS (

@@ -10,9 +10,11 @@ import { UNIT_CONTACT_ROLES } from '../org/org.constants';
  * - `anyone`: no token needed.
  * - `signed-in`: any valid token.
  * - `lead-staff`: an organiser or the head of the department that leads the template or event.
+ * - `lead-head`: the head of the department that leads the event or campaign.
  * - `event-organiser`: the person who started the event.
  * - `event-manager`: the organiser, the lead department's organisers and head, the vice-chair in
- *   charge (分管) of the lead department.
+ *   charge (分管) of the lead department; for a district's own activity (a campaign's), the people
+ *   who answer for that district (its liaison and chair), and no other district's.
  * - `event-processor`: the organiser and the lead department's organisers and head — the office
  *   that processes what units send (not the leaders above it).
  * - `overseer`: the federation's leaders, chair and vice-chairs, over every event.
@@ -32,6 +34,7 @@ export const RELATIONS = [
   'anyone',
   'signed-in',
   'lead-staff',
+  'lead-head',
   'event-organiser',
   'event-manager',
   'event-processor',
@@ -149,12 +152,12 @@ export const ACCESS_POLICY = {
   },
   'attachment.upload': {
     allow: ['task-assignee', 'unit-contact'],
-    what: "upload a file (附件) to an open task one is assigned, or to one's unit's pending receipt",
+    what: "upload a file (附件) to an open task one is assigned, to one's unit's pending receipt, or to one's unit's campaign reports",
     otherwise: 'refused',
   },
   'attachment.read': {
     allow: ['data-writer', 'step-participant', 'cc-recipient', 'unit-member', 'event-manager', 'overseer'],
-    what: "a file and its description: its uploader; once a submission names it, those who see that step's details (its people, those copied on it, the event's managers, the leaders) or that unit's receipt, and the recipients of a notice whose text names it",
+    what: "a file and its description: its uploader; once a submission names it, those who see that step's details (its people, those copied on it, the event's managers, the leaders) or that unit's receipt, and the recipients of a notice whose text names it; a campaign report's file, those who may open that unit's campaign page (campaign.read-unit)",
     otherwise: 'not-found',
   },
   'task.add-signer': {
@@ -207,12 +210,54 @@ export const ACCESS_POLICY = {
   },
   'archive.read': {
     allow: ['signed-in'],
-    what: "an archived event's record hash and its verification (校验): hashes and file names, no content; as the event's summary",
+    what: "an archived event's or campaign's record hash and its verification (校验): hashes and file names, no content; as the event's or campaign's summary",
     otherwise: 'refused',
   },
   'archive.report': {
     allow: ['event-manager', 'overseer', 'admin'],
     what: "the archived report's PDF: the report's values, who did each task, the sign-off opinions",
+    otherwise: 'refused',
+  },
+  'campaign.create': {
+    allow: ['admin', 'lead-staff'],
+    what: "start a campaign (目标管理) of one's own department from a campaign template, one per template and year",
+    otherwise: 'refused',
+  },
+  'campaign.list': { allow: ['signed-in'], what: "the year's campaigns with their status and report counts: of every unit to the federation's staff, of one's own units to a district; the completion figures to the staff only", otherwise: 'refused' },
+  'campaign.read-summary': {
+    allow: ['signed-in'],
+    what: "a campaign's status, targets with the plan's figures, reporting periods and allocation event; the whole allocation (任务分解表), as every unit received it in the official notice",
+    otherwise: 'refused',
+  },
+  'campaign.read-all': {
+    allow: ['overseer', 'department-head', 'organiser', 'admin'],
+    what: "every unit's figures: the roll-up (进度汇总) and its .xlsx, the assessment (年度考核); the federation's staff, not the districts",
+    otherwise: 'refused',
+  },
+  'campaign.read-unit': {
+    allow: ['unit-member', 'overseer', 'department-head', 'organiser', 'admin'],
+    what: "one unit's campaign page: its targets, its reports with their revisions, the 催办/督办 it was sent; a district sees its own only",
+    otherwise: 'refused',
+  },
+  'campaign.report': {
+    allow: ['unit-contact', 'admin'],
+    what: "send one's unit's progress report (进度报告) for a period, or correct it; the workflow checks the figures",
+    otherwise: 'refused',
+  },
+  'campaign.start-activity': {
+    allow: ['unit-contact', 'admin'],
+    what: "start one's unit's own activity (本单位活动) in a running campaign, from the campaign's district template: the district's liaison (its organiser for now) or the admin; the event is led by the unit",
+    otherwise: 'refused',
+  },
+  'campaign.cancel': { allow: ['lead-head', 'overseer', 'admin'], what: 'cancel a campaign with a reason: its units stop reporting', otherwise: 'refused' },
+  'selection.read': {
+    allow: ['overseer', 'department-head', 'organiser', 'admin'],
+    what: "the monthly 时代女性榜's Schedule: paused or not, the coming runs, the skipped months, the months run with their events",
+    otherwise: 'refused',
+  },
+  'selection.manage': {
+    allow: ['lead-head', 'admin'],
+    what: "enable, pause (暂停), resume (恢复) the monthly 时代女性榜's Schedule, skip a month (跳过) and run a missed one (补跑): the Publicity Department's head and the admin",
     otherwise: 'refused',
   },
 } as const satisfies Record<string, PolicyRule>;
@@ -304,11 +349,31 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'PUT /api/calendar/days/{date}': 'working-calendar.edit',
   'DELETE /api/calendar/days/{date}': 'working-calendar.edit',
   'PUT /api/calendar/years/{year}': 'working-calendar.edit',
+  'GET /api/campaign-templates': 'template.read',
+  'POST /api/campaigns': 'campaign.create',
+  'GET /api/campaigns': 'campaign.list',
+  'GET /api/campaigns/{id}': 'campaign.read-summary',
+  'GET /api/campaigns/{id}/record/verify': 'archive.read',
+  'GET /api/campaigns/{id}/rollup': 'campaign.read-all',
+  'GET /api/campaigns/{id}/rollup.xlsx': 'campaign.read-all',
+  'GET /api/campaigns/{id}/assessment': 'campaign.read-all',
+  'GET /api/campaigns/{id}/units/{unitCode}': 'campaign.read-unit',
+  'POST /api/campaigns/{id}/units/{unitCode}/reports': 'campaign.report',
+  'POST /api/campaigns/{id}/units/{unitCode}/attachments': 'attachment.upload',
+  'POST /api/campaigns/{id}/units/{unitCode}/activities': 'campaign.start-activity',
+  'POST /api/campaigns/{id}/cancel': 'campaign.cancel',
+  'GET /api/selections/women-list': 'selection.read',
+  'POST /api/selections/women-list/enable': 'selection.manage',
+  'POST /api/selections/women-list/pause': 'selection.manage',
+  'POST /api/selections/women-list/resume': 'selection.manage',
+  'POST /api/selections/women-list/skip': 'selection.manage',
+  'POST /api/selections/women-list/unskip': 'selection.manage',
+  'POST /api/selections/women-list/run': 'selection.manage',
 };
 
 /** What the policy needs to know about the thing asked for; a relation without its facts does not hold. */
 export interface AccessResource {
-  /** The event (or, for event.create, the template's lead department as leadUnit). */
+  /** The event (or, for event.create, the template's lead department as leadUnit; for a campaign, its lead department and organiser). */
   event?: { organiserId?: string; leadUnit: string };
   /** People taking part in the step in question. */
   stepParticipantIds?: readonly string[];
@@ -348,12 +413,14 @@ function holds(user: AuthUser | undefined, subject: Subject, r: AccessResource):
       return true;
     case 'lead-staff':
       return leadStaff;
+    case 'lead-head':
+      return lead !== undefined && hasRole(user, 'department-head', lead);
     case 'event-organiser':
       return r.event?.organiserId === user.id;
     case 'event-processor':
       return r.event?.organiserId === user.id || leadStaff;
     case 'event-manager':
-      return r.event?.organiserId === user.id || leadStaff || (lead !== undefined && user.inChargeOf.includes(lead));
+      return r.event?.organiserId === user.id || leadStaff || (lead !== undefined && (user.inChargeOf.includes(lead) || unitsAnsweredFor(user).includes(lead)));
     case 'overseer':
       return hasRole(user, 'chair') || hasRole(user, 'vice-chair');
     case 'step-participant':

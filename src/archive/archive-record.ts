@@ -262,3 +262,21 @@ export function canonicalText(record: unknown): string {
 export function sha256Hex(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/**
+ * A frozen record hashed again from what is stored: the SHA-256 of its text computed now, and whether
+ * that is the stored hash and the text is still the canonical form of the record it stands for (the
+ * stored JSON beside it where there is one, else the text's own parse: a text edited out of shape fails).
+ */
+export function recheckRecord(text: string, sha256: string, record?: unknown): { recomputed: string; matches: boolean } {
+  const recomputed = sha256Hex(text);
+  return { recomputed, matches: recomputed === sha256 && isCanonicalOf(text, record) };
+}
+
+function isCanonicalOf(text: string, record: unknown): boolean {
+  try {
+    return canonicalText(record === undefined ? JSON.parse(text) : record) === text;
+  } catch {
+    return false;
+  }
+}

@@ -9,7 +9,7 @@ import { DocumentsService, type StoredDocument } from '../documents/documents.se
 import { EventsService } from '../events/events.service';
 import { ReadModelRepository } from '../read-model/read-model.repository';
 import type { EventRow } from '../read-model/rows';
-import { canonicalText, sha256Hex, type ArchivedDocument } from './archive-record';
+import { recheckRecord, sha256Hex, type ArchivedDocument } from './archive-record';
 import { ArchiveRepository, type ArchiveRow, type EventDocumentRow } from './archive.repository';
 import type { ArchiveSummaryDto, ArchiveVerificationDto, VerifiedDocumentDto } from './archive.dto';
 import { reportDocument } from './report-document';
@@ -51,16 +51,15 @@ export class ArchiveService {
    */
   async verify(user: AuthUser, eventId: string): Promise<ArchiveVerificationDto> {
     const { record } = await this.archived(user, eventId, 'archive.read');
-    const recomputed = sha256Hex(record.canonical_text);
     // The text is what is hashed; the jsonb beside it is what is queried: both must say the same.
-    const textIsTheRecord = canonicalText(record.record) === record.canonical_text;
+    const { recomputed, matches } = recheckRecord(record.canonical_text, record.sha256, record.record);
     const stored = await this.archive.documents(eventId);
     return {
       eventId,
       archivedAt: record.archived_at.toISOString(),
       sha256: record.sha256,
       recomputed,
-      matches: recomputed === record.sha256 && textIsTheRecord,
+      matches,
       documents: verifiedDocuments(record.record.documents ?? [], stored),
     };
   }

@@ -37,6 +37,22 @@ export class AttachmentsController {
     return this.attachments.keep(user, req.uploadTarget!, req.file!);
   }
 
+  @Post('campaigns/:id/units/:unitCode/attachments')
+  @UseInterceptors(AttachmentUploadInterceptor)
+  @ApiOperation({
+    summary: "Upload a photo or document (活动照片) for one's unit's campaign progress reports",
+    description: 'Multipart, one file in the field `file`; for the liaison of the unit while it reports, checked before the body is read. Name it in the report’s `attachments` to submit it.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The campaign id' })
+  @ApiParam({ name: 'unitCode', example: 'district-yuzhong', description: 'The unit whose reports it is for' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadBodyDto })
+  @ApiCreatedResponse({ type: AttachmentMetaDto })
+  @ApiErrors(400, 403, 404, 409, 413)
+  uploadToCampaign(@CurrentUser() user: AuthUser, @UuidParam() _id: string, @Req() req: UploadRequest) {
+    return this.attachments.keep(user, req.uploadTarget!, req.file!);
+  }
+
   @Get('attachments/:id/meta')
   @ApiOperation({ summary: "A file's description: name, type, size, SHA-256, who uploaded it and when" })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The attachment id' })

@@ -42,8 +42,9 @@ class UploaderDto {
 
 export class AttachmentMetaDto implements AttachmentMeta {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiProperty() stepId: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The event it was uploaded to; null for a campaign report’s file' }) eventId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The campaign whose unit report it is for; null for an event’s file' }) campaignId: string | null;
+  @ApiProperty({ description: 'The step; progress-report for a campaign report’s file' }) stepId: string;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'The task it was uploaded for; null for a receipt' }) taskId: string | null;
   @ApiProperty({ type: 'string', nullable: true, description: 'The unit whose receipt it is for; null for a task' }) unitCode: string | null;
   @ApiProperty({ description: 'The file name, ending in the extension its content calls for', example: '名额分配表.xlsx' }) name: string;

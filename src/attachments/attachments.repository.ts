@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 export interface AttachmentRow {
   id: string;
-  event_id: string;
+  /** The owner: an event's task or receipt, or a campaign unit's reports (one of the two). */
+  event_id: string | null;
+  campaign_id: string | null;
   step_id: string;
   task_id: string | null;
   unit_code: string | null;
@@ -31,6 +33,12 @@ export interface EarlierBinding {
   bound_at: Date | null;
 }
 
+export interface CampaignOfAttachment {
+  status: string;
+  lead_unit: string;
+  organiser_id: string;
+}
+
 export interface TaskOfEvent {
   step_id: string;
   kind: string;
@@ -46,9 +54,9 @@ export class AttachmentsRepository {
 
   async insert(tx: EntityManager, a: NewAttachment): Promise<void> {
     await tx.query(
-      `INSERT INTO attachments (id, event_id, step_id, task_id, unit_code, uploaded_by, file_name, mime_type, size_bytes, sha256, store)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [a.id, a.event_id, a.step_id, a.task_id, a.unit_code, a.uploaded_by, a.file_name, a.mime_type, a.size_bytes, a.sha256, a.store],
+      `INSERT INTO attachments (id, event_id, campaign_id, step_id, task_id, unit_code, uploaded_by, file_name, mime_type, size_bytes, sha256, store)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [a.id, a.event_id, a.campaign_id, a.step_id, a.task_id, a.unit_code, a.uploaded_by, a.file_name, a.mime_type, a.size_bytes, a.sha256, a.store],
     );
   }
 
@@ -105,6 +113,22 @@ export class AttachmentsRepository {
   async eventStatus(tx: EntityManager, eventId: string): Promise<string | undefined> {
     const [row] = await tx.query<{ status: string }[]>('SELECT status FROM events WHERE id = $1', [eventId]);
     return row?.status;
+  }
+
+  /** The campaign a file is for, as access asks it: its state, lead department and organiser. */
+  async campaign(campaignId: string): Promise<CampaignOfAttachment | undefined> {
+    const [row] = await this.db.query<CampaignOfAttachment[]>('SELECT status, lead_unit, organiser_id FROM campaigns WHERE id = $1', [campaignId]);
+    return row;
+  }
+
+  /** Does the unit still report in the campaign? Inside `tx`, held as `task` is. */
+  async campaignUnitReporting(campaignId: string, unitCode: string, tx?: EntityManager): Promise<boolean> {
+    const rows = await (tx ?? this.db).query<unknown[]>(
+      `SELECT 1 FROM campaign_units cu JOIN campaigns c ON c.id = cu.campaign_id
+        WHERE cu.campaign_id = $1 AND cu.unit_code = $2 AND cu.status = 'running' AND c.status = 'running'${tx ? ' FOR SHARE OF cu' : ''}`,
+      [campaignId, unitCode],
+    );
+    return rows.length > 0;
   }
 
   /** Was the user told of one of the event's notices (a row in their inbox for it)? */

@@ -20,9 +20,11 @@ import { ATTACHMENT_STORE, type AttachmentStore } from './attachment-store';
 import { AttachmentsRepository, type AttachmentRow, type EarlierBinding, type TaskOfEvent } from './attachments.repository';
 import { ACCEPTED_KINDS, FILE_KINDS, keptFileName, kindOfFile } from './file-kinds';
 
-/** Where an upload goes: a task one is assigned (its step), or one's unit's receipt of a notice. */
+/** Where an upload goes: a task one is assigned (its step), one's unit's receipt of a notice, or one's unit's campaign reports. */
 export interface UploadTarget {
-  eventId: string;
+  eventId: string | null;
+  /** A campaign unit's reports, for which eventId is null. */
+  campaignId?: string;
   stepId: string;
   taskId: string | null;
   unitCode: string | null;
@@ -30,6 +32,16 @@ export interface UploadTarget {
 
 /** What a submission binds its files to: a task being completed, or a unit's receipt being acknowledged. */
 export type BindTarget = { eventId: string; taskId: string } | { eventId: string; stepId: string; unitCode: string };
+
+/** A unit's progress report of a campaign for a period (进度报告): its photos are bound to it. */
+export interface CampaignReportTarget {
+  campaignId: string;
+  unitCode: string;
+  periodIndex: number;
+}
+
+/** The step a campaign report's files are kept under (the table keys files by step). */
+export const CAMPAIGN_REPORT_STEP = 'progress-report';
 
 /** The file as multer left it on disk. */
 export interface ReceivedFile {
@@ -40,7 +52,9 @@ export interface ReceivedFile {
 
 export interface AttachmentMeta {
   id: string;
-  eventId: string;
+  /** The owner: an event, or a campaign (a unit's progress reports); the other is null. */
+  eventId: string | null;
+  campaignId: string | null;
   stepId: string;
   taskId: string | null;
   unitCode: string | null;
@@ -92,6 +106,11 @@ async function sha256Of(path: string): Promise<string> {
 
 const taskTarget = (taskId: string) => `task:${taskId}`;
 const targetKey = (t: BindTarget) => ('taskId' in t ? taskTarget(t.taskId) : `receipt:${t.stepId}/${t.unitCode}`);
+const campaignReportKey = (t: CampaignReportTarget) => `campaign-report:${t.campaignId}/${t.unitCode}/${t.periodIndex}`;
+const campaignClosed = () => new DomainError('CONFLICT', '此单位在本活动中已不再报送，不能上传附件', 'The unit no longer reports in this campaign: no files can be uploaded');
+
+/** The files a submission names, per field. */
+type NamedFiles = { field: string; refs: AttachmentRef[] }[];
 
 @Injectable()
 export class AttachmentsService {
@@ -129,6 +148,14 @@ export class AttachmentsService {
     return { eventId, stepId: q.stepId, taskId: null, unitCode };
   }
 
+  /** Where a unit's campaign report files go: its liaison uploads them while the unit reports. */
+  async campaignUploadTarget(user: AuthUser, campaignId: string, unitCode: string): Promise<UploadTarget> {
+    if (!(await this.attachments.campaign(campaignId))) throw new DomainError('NOT_FOUND', `没有此目标管理活动：${campaignId}`, `No campaign ${campaignId}`);
+    await this.access.require(user, 'attachment.upload', { unitCode }, ['只能为本单位的进度报告上传附件', "You can upload files only to your own unit's progress reports"]);
+    if (!(await this.attachments.campaignUnitReporting(campaignId, unitCode))) throw campaignClosed();
+    return { eventId: null, campaignId, stepId: CAMPAIGN_REPORT_STEP, taskId: null, unitCode };
+  }
+
   /** An open task assigned to the caller. */
   private async requireOpenTask(user: AuthUser, task: TaskOfEvent): Promise<void> {
     await this.access.require(user, 'attachment.upload', { task: { assigneeIds: task.assignee_ids } }, [
@@ -144,12 +171,17 @@ export class AttachmentsService {
    * handed to someone else, the receipt acknowledged, the event cancelled.
    */
   private async requireStillOpen(tx: EntityManager, user: AuthUser, target: UploadTarget): Promise<void> {
-    if (isOver(await this.attachments.eventStatus(tx, target.eventId))) throw eventOver();
+    if (target.campaignId !== undefined) {
+      if (!(await this.attachments.campaignUnitReporting(target.campaignId, target.unitCode!, tx))) throw campaignClosed();
+      return;
+    }
+    const eventId = target.eventId!;
+    if (isOver(await this.attachments.eventStatus(tx, eventId))) throw eventOver();
     if (target.taskId !== null) {
-      const task = await this.attachments.task(target.eventId, target.taskId, tx);
+      const task = await this.attachments.task(eventId, target.taskId, tx);
       if (!task) throw new DomainError('NOT_FOUND', `此活动没有此待办：${target.taskId}`, `The event has no task ${target.taskId}`);
       await this.requireOpenTask(user, task);
-    } else if (!(await this.attachments.receiptPending(target.eventId, target.stepId, target.unitCode!, tx))) {
+    } else if (!(await this.attachments.receiptPending(eventId, target.stepId, target.unitCode!, tx))) {
       throw noPendingReceipt();
     }
   }
@@ -167,6 +199,7 @@ export class AttachmentsService {
     const row = {
       id,
       event_id: target.eventId,
+      campaign_id: target.campaignId ?? null,
       step_id: target.stepId,
       task_id: target.taskId,
       unit_code: target.unitCode,
@@ -188,7 +221,7 @@ export class AttachmentsService {
       throw err;
     }
     // Who uploaded what is in the row; the log says only that something was kept.
-    this.log.log({ attachmentId: id, eventId: target.eventId, stepId: target.stepId, size: file.size, mimeType: row.mime_type }, 'attachment kept');
+    this.log.log({ attachmentId: id, eventId: target.eventId, campaignId: target.campaignId, stepId: target.stepId, size: file.size, mimeType: row.mime_type }, 'attachment kept');
     return this.metaOf({ ...row, size_bytes: String(row.size_bytes), uploader_name: user.displayName, bound_to: null, bound_field: null, bound_at: null, created_at: new Date() });
   }
 
@@ -215,8 +248,34 @@ export class AttachmentsService {
     if (!named.length) return submit(values);
     const key = targetKey(target);
     const stepOfTask = 'taskId' in target ? (await this.attachments.task(target.eventId, target.taskId))?.step_id : undefined;
+    return this.bound(key, named, 'values.', (row) => bindRefusal(user, target, key, stepOfTask, row), (kept) => submit({ ...values, ...Object.fromEntries(kept) }));
+  }
+
+  /**
+   * Runs `submit` with the files of a unit's campaign report checked and bound to its period first:
+   * each an upload for this campaign and unit, by this person, or one an earlier revision of the same
+   * period carried. As bindingTo: a refused report gives them back.
+   */
+  async bindingToCampaignReport<T>(user: AuthUser, target: CampaignReportTarget, ids: string[], submit: (refs: AttachmentRef[]) => Promise<T>): Promise<T> {
+    if (!ids.length) return submit([]);
+    const key = campaignReportKey(target);
+    const named: NamedFiles = [{ field: 'attachments', refs: ids.map((id) => ({ id, name: id })) }];
+    return this.bound(key, named, '', (row) => campaignBindRefusal(user, target, key, row), (kept) => submit(kept.get('attachments') ?? []));
+  }
+
+  /**
+   * Binds the `named` files to `key` (each refused as `refusalOf` says, all problems at once, `path`
+   * before each field's name), then runs `submit` with what was stored of them, per field.
+   */
+  private async bound<T>(
+    key: string,
+    named: NamedFiles,
+    path: string,
+    refusalOf: (row: AttachmentRow) => readonly [string, string] | undefined,
+    submit: (kept: Map<string, AttachmentRef[]>) => Promise<T>,
+  ): Promise<T> {
     const earlier: EarlierBinding[] = [];
-    const checked: FormValues = { ...values };
+    const checked = new Map<string, AttachmentRef[]>();
     await this.dataSource.transaction(async (tx) => {
       const rows = new Map((await this.attachments.lock(tx, named.flatMap((n) => n.refs.map((r) => r.id)))).map((r) => [r.id, r]));
       const problems: FieldProblem[] = [];
@@ -224,9 +283,9 @@ export class AttachmentsService {
         const kept: AttachmentRef[] = [];
         for (const ref of refs) {
           const row = rows.get(ref.id);
-          const refusal = row ? bindRefusal(user, target, key, stepOfTask, row) : (['没有此附件', 'no such file'] as const);
+          const refusal = row ? refusalOf(row) : (['没有此附件', 'no such file'] as const);
           if (refusal) {
-            problems.push({ field: `values.${field}`, message: { 'zh-CN': `${ref.name}：${refusal[0]}`, en: `${ref.name}: ${refusal[1]}` } });
+            problems.push({ field: `${path}${field}`, message: { 'zh-CN': `${ref.name}：${refusal[0]}`, en: `${ref.name}: ${refusal[1]}` } });
             continue;
           }
           kept.push({ id: row!.id, name: row!.file_name, mimeType: row!.mime_type, size: Number(row!.size_bytes) });
@@ -235,7 +294,7 @@ export class AttachmentsService {
           earlier.push({ id: row!.id, bound_to: row!.bound_to, bound_field: row!.bound_field, bound_at: row!.bound_at });
           await this.attachments.bind(tx, row!.id, key, field);
         }
-        checked[field] = kept;
+        checked.set(field, kept);
       }
       if (problems.length) {
         throw new DomainError('INVALID', problems.map((p) => p.message['zh-CN']).join('；'), problems.map((p) => p.message.en).join('; '), problems);
@@ -256,9 +315,16 @@ export class AttachmentsService {
     const row = await this.attachments.find(id);
     if (!row) throw notFound(id);
     const resource: AccessResource = { writerIds: [row.uploaded_by] };
-    // Until a submission names it, a file is its uploader's draft.
+    // Until a submission names it, a file is its uploader's draft. A campaign report's files are
+    // read by exactly those who read the unit's page, by the same rule.
+    if (row.bound_to && row.campaign_id) {
+      const campaign = await this.attachments.campaign(row.campaign_id);
+      const unitPage = campaign && { event: { organiserId: campaign.organiser_id, leadUnit: campaign.lead_unit }, unitCode: row.unit_code ?? undefined };
+      if (!unitPage || !this.access.permits(user, 'campaign.read-unit', unitPage)) throw notFound(id);
+      return row;
+    }
     if (row.bound_to) {
-      const event = await this.eventRow(row.event_id);
+      const event = await this.eventRow(row.event_id!);
       resource.event = { organiserId: event.organiser_id, leadUnit: event.lead_unit };
       if (row.unit_code) resource.unitCode = row.unit_code;
       else Object.assign(resource, await this.readersOfStep(user, event, row));
@@ -294,6 +360,7 @@ export class AttachmentsService {
     return {
       id: row.id,
       eventId: row.event_id,
+      campaignId: row.campaign_id,
       stepId: row.step_id,
       taskId: row.task_id,
       unitCode: row.unit_code,
@@ -307,6 +374,14 @@ export class AttachmentsService {
       bound: row.bound_to !== null,
     };
   }
+}
+
+/** Why `row` cannot go with the campaign report `target` of `user`, in both languages; undefined when it can. */
+function campaignBindRefusal(user: AuthUser, target: CampaignReportTarget, key: string, row: AttachmentRow): readonly [string, string] | undefined {
+  if (row.campaign_id !== target.campaignId || row.unit_code !== target.unitCode) return ['不是为本活动本单位的报告上传的', "was not uploaded for this campaign and unit's reports"];
+  if (row.bound_to === key) return undefined;
+  if (row.bound_to !== null) return ['已用于另一期报告', 'is already used by another period’s report'];
+  return row.uploaded_by === user.id ? undefined : ['不是您上传的', 'was not uploaded by you'];
 }
 
 /** Why `row` cannot be bound to `target` by `user`, in both languages; undefined when it can. */

@@ -52,12 +52,17 @@ export class AttachmentUploadInterceptor implements NestInterceptor {
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = ctx.switchToHttp().getRequest<UploadRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
-    const eventId = new ParseUuidPipe().transform(req.params.id, { type: 'param', data: 'id' });
-    req.uploadTarget = await this.attachments.uploadTarget(req.user!, eventId, {
-      taskId: queryText(req, 'taskId'),
-      stepId: queryText(req, 'stepId'),
-      unitCode: queryText(req, 'unitCode'),
-    });
+    const ownerId = new ParseUuidPipe().transform(req.params.id, { type: 'param', data: 'id' });
+    // A campaign unit's route names the unit in its path; an event's says in the query where the file goes.
+    const unitCode = req.params.unitCode as string | undefined;
+    req.uploadTarget =
+      unitCode !== undefined
+        ? await this.attachments.campaignUploadTarget(req.user!, ownerId, unitCode)
+        : await this.attachments.uploadTarget(req.user!, ownerId, {
+            taskId: queryText(req, 'taskId'),
+            stepId: queryText(req, 'stepId'),
+            unitCode: queryText(req, 'unitCode'),
+          });
     await new Promise<void>((resolve, reject) => this.receive(req, res, (err: unknown) => (err ? reject(this.refusal(err)) : resolve())));
     const file = req.file;
     if (!file) throw new DomainError('INVALID', 'file：请选择要上传的文件', 'file: choose a file to upload', [{ field: 'file', message: { 'zh-CN': '请选择要上传的文件', en: 'choose a file to upload' } }]);

@@ -6,18 +6,17 @@
 import { z } from 'zod';
 import type { AllTrue, Expect, MutuallyAssignable } from '../common/type-checks';
 import type { AssessmentRules, CampaignTarget, CampaignTemplate, ReportingCalendar } from '../../workflows/campaign-types';
-import { TARGET_UNITS } from '../../workflows/campaign-types';
 import { offsetSign, tryParseOffset } from '../../workflows/offsets';
-import { describeIssues, LocalizedTextSchema, SignOffLevelSchema, type TemplateIssue } from '../templates/template.schema';
+import { describeIssues, SignOffLevelSchema, type TemplateIssue } from '../templates/template.schema';
+import { LocalizedTextSchema } from '../templates/localized-text.schema';
+import { both, CampaignTargetSchema } from './campaign-target.schema';
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;
 const ISO_DATE = /^(\d{4})-(\d{2}-\d{2})$/;
 // A leap year's calendar, so that "02-29" is a day a campaign may span.
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-const both = (zh: string, en: string) => `${zh} / ${en}`;
 const kebabCase = (zh: string, en: string) => z.string().regex(KEBAB_CASE, both(`${zh}须为 kebab-case，如 "dept-development"`, `${en} must be kebab-case, e.g. "dept-development"`));
 
 function isMonthDay(text: string): boolean {
@@ -54,31 +53,7 @@ const positiveOffset = z.preprocess(
 const nonNegative = (zh: string, en: string) => z.number().min(0, both(`${zh}不能为负数`, `${en} must not be negative`));
 
 // ---------------------------------------------------------------------------------------------
-// Building blocks
-
-export const CampaignTargetSchema = z
-  .strictObject({
-    key: z.string().regex(CAMEL_CASE, both('指标键须为 camelCase，如 "povertyWorkshops"', 'a target key must be camelCase, e.g. "povertyWorkshops"')),
-    name: LocalizedTextSchema,
-    unit: z.enum(TARGET_UNITS),
-    planFigure: z.number().positive(both('计划数（planFigure）须大于 0', 'planFigure must be greater than 0')),
-    allocation: z.enum(['total', 'atLeast', 'each']),
-    cumulative: z.boolean().optional(),
-    source: LocalizedTextSchema.optional(),
-  })
-  .superRefine((target, ctx) => {
-    // A rate cannot be shared out: every district is to reach it.
-    if (target.unit === '%' && target.allocation !== 'each') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['allocation'],
-        message: both('以 % 计的指标须按 each 下达（每个单位都须达到该比例）', `a % target must use allocation "each" (every unit is to reach the rate), not "${target.allocation}"`),
-      });
-    }
-    if (target.unit === '%' && target.planFigure > 100) {
-      ctx.addIssue({ code: 'custom', path: ['planFigure'], message: both('比例指标不能超过 100%', 'a rate cannot exceed 100 %') });
-    }
-  });
+// Building blocks (the target's own schema is in campaign-target.schema.ts)
 
 export const ReportingCalendarSchema = z
   .strictObject({

@@ -28,6 +28,16 @@ export interface OfficialDocumentBase {
 
 export interface NoticeDocument extends OfficialDocumentBase {
   kind: 'notice';
+  /** A campaign's targets given out (任务分解): the table as the notice's attachment. */
+  allocation?: AllocationSheet;
+}
+
+/** 任务分解表: the header row, a row per unit, and the sums (合计). */
+export interface AllocationSheet {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  sums: string[];
 }
 
 /** A decision of commendation (表彰决定): the body, then each list of the honoured. */
@@ -91,6 +101,8 @@ export interface YearSummaryDocument {
   }[];
   /** Receipt punctuality per district: acknowledged on time, late, missing. */
   districts: { unit: string; onTime: number; late: number; missing: number }[];
+  /** The plan's targets the year's campaigns track, with the city's figures so far. */
+  targets: { campaign: string; target: string; planFigure: string; allocated: string; done: string; completion: string; standing: string }[];
 }
 
 export type DocumentData = NoticeDocument | DecisionDocument | MeetingNoticeDocument | ReportDocument | YearSummaryDocument;

@@ -9,6 +9,8 @@ import { findStep } from '../tasks/task-forms';
 import { FEDERATION, FEDERATION_HEADER, FEDERATION_OFFICE, type DocumentData, type OfficialDocumentBase } from './document-model';
 import { linesOf, paragraphsOf, typeset } from './document-text';
 import { DocumentsService, type StoredDocument } from './documents.service';
+import { allocationFieldOf, allocationSheet } from './allocation-sheet';
+import type { Allocation } from '../../workflows/campaign-types';
 
 /** 主送 for each group of units, in the words the federation's documents use (渝妇发〔2020〕9号, GB/T 9704). */
 export const GROUP_ADDRESSEES: Record<UnitGroupCode, string> = {
@@ -153,7 +155,15 @@ export class NoticeDocuments {
         receipt: form ? { title: '参会回执', fields: form.fields.map((f) => f.label['zh-CN']), dueAt } : null,
       };
     }
-    return { ...base, kind: 'notice' };
+    const allocation = template.kind === 'campaign-task' ? await this.allocationOf(notice.event_id, template) : undefined;
+    return allocation ? { ...base, attachments: [...base.attachments, allocation.title], kind: 'notice', allocation } : { ...base, kind: 'notice' };
+  }
+
+  /** The signed-off 任务分解表 that a campaign task's notice gives out, if its template has one. */
+  private async allocationOf(eventId: string, template: EventTemplate) {
+    const found = allocationFieldOf(template);
+    const table = found && (await this.submitted(eventId, found.stepId, found.field.key));
+    return found && table && typeof table === 'object' ? allocationSheet(found.field.allocation, table as Allocation) : undefined;
   }
 
   /** 主送: each audience entry in the documents' words, joined with ；and closed with ：. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addOffset } from '../../workflows/working-days';
 import { offsetSign, tryParseOffset } from '../../workflows/offsets';
-import type { ReminderPolicy } from '../../workflows/template-types';
+import type { EventTemplate, ReminderPolicy } from '../../workflows/template-types';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -47,7 +47,8 @@ import { utcInstant } from '../common/instant';
 import { checkDateRange } from '../common/search';
 import { findStep } from '../tasks/task-forms';
 import { toSummary, type EventSummary } from '../read-model/mapping';
-import { ReadModelRepository } from '../read-model/read-model.repository';
+import { ReadModelRepository, type NewEvent } from '../read-model/read-model.repository';
+import { refuseHandStart } from './started-elsewhere';
 import type { EventRow } from '../read-model/rows';
 
 export type { EventRow, EventSummary };
@@ -102,8 +103,24 @@ export class EventsService {
         { field: 'templateCode', message: { 'zh-CN': '没有此模板', en: 'unknown template' } },
       ]);
     }
+    refuseHandStart(template, this.templates.campaigns());
     const lead = template.leadDepartment;
     await this.access.require(user, 'event.create', { event: { leadUnit: lead } }, ['只能发起本部门牵头的活动', `Only organisers of ${lead} can start this event`]);
+    return this.start(user, template, lead, dto, { idempotent });
+  }
+
+  /**
+   * Starts an event of `template` led by `lead`, organised by `user`, once the caller has checked
+   * that they may: POST /api/events for a department's template, a campaign for a district's activity
+   * (`campaign` links the event to the campaign and unit).
+   */
+  async start(
+    user: AuthUser,
+    template: EventTemplate,
+    lead: string,
+    dto: Omit<CreateEventDto, 'templateCode'>,
+    { idempotent, campaign }: { idempotent?: IdempotentRequest; campaign?: NewEvent['campaign'] } = {},
+  ): Promise<EventSummary> {
     const startsAt = Date.parse(dto.startsAt);
     if (startsAt <= Date.now()) {
       throw new DomainError('INVALID', '开始时间须晚于现在', 'startsAt must be in the future', [
@@ -157,6 +174,7 @@ export class EventsService {
         endsAt: input.endsAt,
         venue: input.venue ?? null,
         participantIds,
+        campaign,
       });
       await this.handoff.record(m, id, handoffs);
       if (idempotent) await this.idempotency.claim(m, idempotent, id);

@@ -2,6 +2,7 @@
 // they stay in view while scrolling), then the rows. Cells hold text and numbers as people read them.
 import ExcelJS from 'exceljs';
 import { contentDisposition } from '../common/content-disposition';
+import { allocationSummary, isAllocationValue } from '../../workflows/forms';
 
 export interface SheetColumn {
   zh: string;
@@ -62,6 +63,8 @@ export function cellOf(value: unknown): Cell {
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? '是 Yes' : '否 No';
   if (Array.isArray(value)) return value.map((v) => String(cellOf(v) ?? '')).join('、');
+  // A 任务分解表 in one cell would be unreadable JSON; the table itself is on the step's page and in its notice.
+  if (isAllocationValue(value)) return `${allocationSummary(value, 'zh-CN')} ${allocationSummary(value, 'en')}`;
   if (typeof value === 'object') {
     const named = value as { fileName?: unknown; name?: unknown };
     if (typeof named.fileName === 'string') return named.fileName;

@@ -5,8 +5,8 @@ import type { LocalizedText } from '../../workflows/template-types';
 export const TURN_KINDS = ['task-assigned', 'sign-off-waiting', 'decision', 'delegated', 'sign-off-withdrawn', 'event-closed'] as const;
 export type TurnKind = (typeof TURN_KINDS)[number];
 
-/** Every kind on 通知设置: the turns, 抄送, then the notices and event-wide messages that were there before. */
-export const NOTIFICATION_KINDS = [...TURN_KINDS, 'cc', 'notice', 'event'] as const;
+/** Every kind on 通知设置: the turns, 抄送, then the notices and event-wide messages that were there before, then a campaign's 催办 and 督办. */
+export const NOTIFICATION_KINDS = [...TURN_KINDS, 'cc', 'notice', 'event', 'campaign-urge', 'campaign-supervise'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const PERSONAL_KINDS: ReadonlySet<string> = new Set<string>([...TURN_KINDS, 'cc']);
@@ -25,4 +25,6 @@ export const KIND_LABELS: Record<NotificationKind, LocalizedText> = {
   cc: { 'zh-CN': '抄送我的', en: 'Copied to me (抄送)' },
   notice: { 'zh-CN': '公文通知', en: 'Official notices' },
   event: { 'zh-CN': '改期、延期、取消与催办', en: 'Date changes, cancellations and reminders' },
+  'campaign-urge': { 'zh-CN': '目标任务进度报告催办', en: 'Reminders of a campaign progress report' },
+  'campaign-supervise': { 'zh-CN': '目标任务进度报告督办', en: 'Escalations of a campaign progress report' },
 };

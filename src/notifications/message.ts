@@ -30,15 +30,23 @@ export function whenAndWhere(cal: CalendarPayload): { zh: string[]; en: string[]
   };
 }
 
-/** The web app's page where the recipient acts: the task's for a task or sign-off, else the event's. */
-export function linkOf(n: { taskId: string | null; eventId: string | null }): string | null {
+/**
+ * The web app's page where the recipient acts: the one the sender stored (a campaign unit's page for
+ * a 催办), else the task's for a task or sign-off, else the event's.
+ */
+export function linkOf(n: { link?: string | null; taskId: string | null; eventId: string | null }): string | null {
+  if (n.link) return n.link;
   if (n.taskId) return `/tasks/${n.taskId}`;
   return n.eventId ? `/events/${n.eventId}` : null;
 }
 
-/** A turn's email says where to act, in each language; other kinds keep the footer's link alone. */
+/**
+ * A turn's email says where to act, in each language, and so does one whose sender stored the page
+ * to act on (a 催办 or 督办: not personal, since the unit's robot should hear it, but it asks the
+ * reader to report). Other kinds keep the footer's link alone.
+ */
 function actionLine(m: OutboundMessage, publicUrl: string): { zh: string[]; en: string[] } {
-  const link = isPersonalKind(m.kind) ? linkOf(m) : null;
+  const link = isPersonalKind(m.kind) || m.link ? linkOf(m) : null;
   if (!link) return { zh: [], en: [] };
   const url = `${publicUrl.replace(/\/+$/, '')}${link}`;
   return { zh: [`办理或查看：${url}`], en: [`Open: ${url}`] };

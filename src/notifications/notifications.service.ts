@@ -59,9 +59,9 @@ export class NotificationsService {
   async list(user: AuthUser, q: ListNotificationsQuery): Promise<InboxPage> {
     const unreadOnly = q.unread === true;
     const rows = await this.dataSource.query<
-      { id: string; kind: string; event_id: string | null; event_title: string | null; step_id: string | null; task_id: string | null; subject: LocalizedText; body: LocalizedText; calendar: CalendarPayload | null; created_at: Date; read_at: Date | null }[]
+      { id: string; kind: string; event_id: string | null; event_title: string | null; step_id: string | null; task_id: string | null; link: string | null; subject: LocalizedText; body: LocalizedText; calendar: CalendarPayload | null; created_at: Date; read_at: Date | null }[]
     >(
-      `SELECT n.id, n.kind, n.event_id, e.title AS event_title, n.step_id, n.task_id, n.subject, n.body, n.calendar, n.created_at, n.read_at
+      `SELECT n.id, n.kind, n.event_id, e.title AS event_title, n.step_id, n.task_id, n.link, n.subject, n.body, n.calendar, n.created_at, n.read_at
          FROM notifications n LEFT JOIN events e ON e.id = n.event_id
         WHERE n.recipient_id = $1 AND (NOT $2::boolean OR n.read_at IS NULL)
         ORDER BY n.created_at DESC, n.id DESC
@@ -81,7 +81,7 @@ export class NotificationsService {
         eventTitle: r.event_title,
         stepId: r.step_id,
         taskId: r.task_id,
-        link: linkOf({ taskId: r.task_id, eventId: r.event_id }),
+        link: linkOf({ link: r.link, taskId: r.task_id, eventId: r.event_id }),
         subject: r.subject,
         body: r.body,
         calendar: r.calendar,

@@ -50,6 +50,7 @@ interface MessageRow {
   event_title: string | null;
   step_id: string | null;
   task_id: string | null;
+  link: string | null;
   subject: LocalizedText;
   body: LocalizedText;
   calendar: CalendarPayload | null;
@@ -274,7 +275,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
 
   private async loadMessages(deliveryIds: string[]): Promise<Map<string, LoadedMessage>> {
     const rows = await this.dataSource.query<MessageRow[]>(
-      `SELECT d.id AS delivery_id, n.id AS notification_id, n.kind, n.event_id, e.title AS event_title, n.step_id, n.task_id,
+      `SELECT d.id AS delivery_id, n.id AS notification_id, n.kind, n.event_id, e.title AS event_title, n.step_id, n.task_id, n.link,
               n.subject, n.body, n.calendar, n.created_at, u.id AS recipient_id, u.username, u.display_name,
               un.code AS unit_code, un.name_zh, un.name_en, d.dedupe_key IS NOT NULL AS unit_audience,
               p.enabled AS preference_enabled, p.secret
@@ -299,6 +300,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
             eventTitle: r.event_title,
             stepId: r.step_id,
             taskId: r.task_id,
+            link: r.link,
             subject: r.subject,
             body: r.body,
             calendar: r.calendar,

@@ -23,6 +23,8 @@ export interface NewEvent {
   endsAt: string;
   venue: string | null;
   participantIds: string[];
+  /** A district's own activity in a campaign: the campaign and the unit that leads it. */
+  campaign?: { id: string; unitCode: string };
 }
 
 export interface EventFilter {
@@ -175,9 +177,10 @@ export class ReadModelRepository {
   async insertEvent(m: EntityManager, e: NewEvent): Promise<void> {
     await m.query(
       `INSERT INTO events (id, workflow_id, template_code, template_version, title, lead_unit, organiser_id,
-                           starts_at, ends_at, venue, participant_ids, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active')`,
-      [e.id, e.workflowId, e.templateCode, e.templateVersion, e.title, e.leadUnit, e.organiserId, e.startsAt, e.endsAt, e.venue, e.participantIds],
+                           starts_at, ends_at, venue, participant_ids, status, campaign_id, unit_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12, $13)`,
+      [e.id, e.workflowId, e.templateCode, e.templateVersion, e.title, e.leadUnit, e.organiserId, e.startsAt, e.endsAt, e.venue, e.participantIds,
+       e.campaign?.id ?? null, e.campaign?.unitCode ?? null],
     );
   }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AllTrue, Expect, MutuallyAssignable } from '../common/type-checks';
 import { ROLE_CODES } from '../org/org.constants';
 import type {
+  AllocationFieldSpec,
   ApprovalStep,
   AudienceRef,
   DocumentSpec,
@@ -25,6 +26,10 @@ import { PERSONAL_DATA_KINDS } from '../../workflows/template-types';
 import { STANDARD_REPORT_FIELDS } from '../../workflows/forms';
 import { OffsetSyntaxError, offsetSign, tryParseOffset } from '../../workflows/offsets';
 import { prefillProblems } from '../tasks/receipt-prefill';
+import { CampaignTargetSchema } from '../campaigns/campaign-target.schema';
+import { LocalizedTextSchema, nonBlank } from './localized-text.schema';
+
+export { LocalizedTextSchema } from './localized-text.schema';
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
@@ -37,7 +42,6 @@ const unitCode = kebabCase('a unit code');
 const unitRef = z
   .string()
   .refine((v) => v === LEAD_DEPARTMENT || KEBAB_CASE.test(v), `must be a unit code (kebab-case) or "${LEAD_DEPARTMENT}"`);
-const nonBlank = z.string().trim().min(1, 'must not be empty');
 
 // ---------------------------------------------------------------------------------------------
 // Offsets
@@ -73,8 +77,6 @@ function offsetText(rule: OffsetRule = 'any') {
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
-
-export const LocalizedTextSchema = z.strictObject({ 'zh-CN': nonBlank, en: nonBlank });
 
 export const RelativeTimeSchema = z
   .strictObject({
@@ -133,11 +135,29 @@ const FIELD_TYPES = [
   'url',
   'list',
   'file',
+  'allocation',
 ] as const;
 const CHOICE_TYPES: readonly string[] = ['select', 'multiselect'];
 const NUMERIC_TYPES: readonly string[] = ['number', 'integer'];
 // A file field's lengths count its files (附件个数).
 const LENGTH_TYPES: readonly string[] = ['text', 'textarea', 'list', 'file'];
+
+/** What an allocation field splits: the campaign's targets among its units, each named once. */
+export const AllocationFieldSpecSchema = z
+  .strictObject({
+    targets: z.array(CampaignTargetSchema).min(1, 'an allocation splits at least one target'),
+    units: z.array(z.strictObject({ code: unitCode, name: nonBlank })).min(1, 'an allocation splits among at least one unit'),
+  })
+  .superRefine((spec, ctx) => {
+    reportDuplicates(
+      spec.targets.map((t) => t.key),
+      (i, key) => ctx.addIssue({ code: 'custom', path: ['targets', i, 'key'], message: `duplicate target key ${JSON.stringify(key)}` }),
+    );
+    reportDuplicates(
+      spec.units.map((u) => u.code),
+      (i, code) => ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `duplicate unit ${JSON.stringify(code)}` }),
+    );
+  });
 
 export const FormFieldSchema = z
   .strictObject({
@@ -152,8 +172,14 @@ export const FormFieldSchema = z
     options: z.array(z.strictObject({ value: nonBlank, label: LocalizedTextSchema })).optional(),
     help: LocalizedTextSchema.optional(),
     personal: z.enum(PERSONAL_DATA_KINDS).optional(),
+    allocation: AllocationFieldSpecSchema.optional(),
   })
   .superRefine((field, ctx) => {
+    if (field.type === 'allocation' && !field.allocation) {
+      ctx.addIssue({ code: 'custom', path: ['allocation'], message: 'an allocation field needs its allocation (the targets and the units)' });
+    } else if (field.type !== 'allocation' && field.allocation !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['allocation'], message: `allocation applies only to an allocation field, not to ${field.type}` });
+    }
     if (CHOICE_TYPES.includes(field.type)) {
       if (!field.options?.length) {
         ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${field.type} field needs options` });
@@ -352,7 +378,7 @@ export const EventTemplateSchema = z
     version: z.number().int().positive(),
     name: LocalizedTextSchema,
     description: LocalizedTextSchema.optional(),
-    kind: z.enum(['activity', 'meeting']),
+    kind: z.enum(['activity', 'meeting', 'campaign-task']),
     leadDepartment: unitCode,
     defaultDuration: offsetText('clockPositive'),
     dependsOn: z.strictObject({ template: kebabCase('a template code'), step: stepId.optional() }).optional(),
@@ -390,8 +416,21 @@ function checkTemplate(template: EventTemplate, ctx: z.RefinementCtx): void {
   checkProvides(template, byId, finishedBefore, report);
   checkReads(template, byId, report);
 
-  // The interpreter archives the event once the report is signed off, so the report closes the template.
+  checkClosing(template, everyStep, report);
+}
+
+/**
+ * The interpreter archives an event once its report is signed off, so the report closes the template;
+ * a campaign task (任务分解) has no report of its own and is archived when its steps are done.
+ */
+function checkClosing(template: EventTemplate, everyStep: { step: Step; path: Path }[], report: IssueSink): void {
   const last = template.steps[template.steps.length - 1];
+  if (template.kind === 'campaign-task') {
+    for (const { step, path } of everyStep) {
+      if (step.type === 'report') report(path, 'a campaign-task template has no report step: it is archived when its steps are done');
+    }
+    return;
+  }
   if (last.type !== 'report') {
     report(['steps', template.steps.length - 1], 'a template must end with a report step (总结) as its last top-level step');
   }
@@ -749,6 +788,7 @@ export type SchemaMirrorsTemplateTypes = Expect<
       MutuallyAssignable<z.output<typeof ReportStepSchema>, ReportStep>,
       MutuallyAssignable<z.output<typeof SignOffLevelSchema>, SignOffLevel>,
       MutuallyAssignable<z.output<typeof FormFieldSchema>, FormField>,
+      MutuallyAssignable<z.output<typeof AllocationFieldSpecSchema>, AllocationFieldSpec>,
       MutuallyAssignable<z.output<typeof PartyRefSchema>, PartyRef>,
       MutuallyAssignable<z.output<typeof AudienceRefSchema>, AudienceRef>,
     ]

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { IsInstant } from '../common/instant';
+import { startedElsewhere } from '../events/started-elsewhere';
 import { HandoffService } from './handoff.service';
 import { TemplateRegistry } from './template-registry.service';
 import { HandoffDto, HandoffPreviewDto, ProvidedValueDto, TemplateDto, TemplateSummaryDto } from './templates.dto';
@@ -36,6 +37,7 @@ export class TemplatesController {
   @ApiOperation({ summary: 'The event and meeting templates, with their names in Chinese and English' })
   @ApiOkResponse({ type: [TemplateSummaryDto] })
   list() {
+    const campaigns = this.registry.campaigns();
     return this.registry.list().map((t) => ({
       code: t.code,
       version: t.version,
@@ -48,6 +50,7 @@ export class TemplatesController {
       provides: t.provides,
       reads: t.reads,
       steps: outline(t.steps),
+      startedBy: startedElsewhere(t, campaigns)?.field,
     }));
   }
 

@@ -4,11 +4,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LocalizedTextDto } from '../events/event-state.dto';
 
-const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'datetime', 'boolean', 'select', 'multiselect', 'url', 'list', 'file'];
+const FORM_FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'datetime', 'boolean', 'select', 'multiselect', 'url', 'list', 'file', 'allocation'];
 
 export class FormFieldOptionDto {
   @ApiProperty() value: string;
   @ApiProperty({ type: LocalizedTextDto }) label: LocalizedTextDto;
+}
+
+/** A campaign's target (指标), as workflows/campaign-types.ts has it. */
+export class AllocationTargetDto {
+  @ApiProperty({ example: 'povertyWorkshops' }) key: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ enum: ['个', '名', '场', '人次', '次', '件', '%'] }) unit: string;
+  @ApiProperty({ example: 100, description: "The plan's figure for the whole city" }) planFigure: number;
+  @ApiProperty({ enum: ['total', 'atLeast', 'each'], description: 'total: the shares add up to the figure; atLeast: to at least it; each: every unit is given it' }) allocation: string;
+  @ApiPropertyOptional({ description: 'A running total (累计), the default' }) cumulative?: boolean;
+  @ApiPropertyOptional({ type: LocalizedTextDto, description: 'Where the plan says it' }) source?: LocalizedTextDto;
+}
+
+export class AllocationUnitDto {
+  @ApiProperty({ example: 'district-yuzhong' }) code: string;
+  @ApiProperty({ example: '渝中区妇联' }) name: string;
+}
+
+/** What an allocation field (任务分解表) splits: each target among the units. */
+export class AllocationFieldSpecDto {
+  @ApiProperty({ type: [AllocationTargetDto] }) targets: AllocationTargetDto[];
+  @ApiProperty({ type: [AllocationUnitDto] }) units: AllocationUnitDto[];
 }
 
 export class FormFieldDto {
@@ -24,6 +46,8 @@ export class FormFieldDto {
   @ApiPropertyOptional({ type: LocalizedTextDto }) help?: LocalizedTextDto;
   @ApiPropertyOptional({ enum: ['id-number', 'phone', 'name', 'contact'], description: 'Personal information the field holds (个人信息): masked for those not entitled to it' })
   personal?: string;
+  @ApiPropertyOptional({ type: AllocationFieldSpecDto, description: 'allocation: the targets and the units of the table; its value is unit code → target key → figure' })
+  allocation?: AllocationFieldSpecDto;
 }
 
 export class FormSpecDto {
@@ -88,7 +112,7 @@ class TemplateBaseDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) version: number;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
   @ApiPropertyOptional({ type: LocalizedTextDto }) description?: LocalizedTextDto;
-  @ApiProperty({ enum: ['activity', 'meeting'] }) kind: string;
+  @ApiProperty({ enum: ['activity', 'meeting', 'campaign-task'], description: 'campaign-task: generated from a campaign template (任务分解), started by its campaign, with no report' }) kind: string;
   @ApiProperty({ example: 'dept-family-children' }) leadDepartment: string;
   @ApiProperty({ example: '4h' }) defaultDuration: string;
   @ApiPropertyOptional({ type: TemplateDependencyDto }) dependsOn?: TemplateDependencyDto;
@@ -142,13 +166,22 @@ export class StepOutlineDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['task', 'approval', 'notify', 'wait', 'parallel', 'report'] }) type: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'A parallel step: its branches, each with name and steps' })
-  branches?: { name: LocalizedTextDto; steps: StepOutlineDto[] }[];
+  @ApiPropertyOptional({ type: () => [BranchOutlineDto], description: 'A parallel step: its branches' }) branches?: BranchOutlineDto[];
+}
+
+export class BranchOutlineDto {
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedTextDto;
+  @ApiProperty({ type: () => [StepOutlineDto] }) steps: StepOutlineDto[];
 }
 
 /** A template in the list: its steps as an outline. */
 export class TemplateSummaryDto extends TemplateBaseDto {
   @ApiProperty({ type: [StepOutlineDto] }) steps: StepOutlineDto[];
+  @ApiPropertyOptional({
+    type: LocalizedTextDto,
+    description: "Set when nobody starts the template's events by hand (POST /api/events refuses it): who starts them instead. 发起活动 does not offer it",
+  })
+  startedBy?: LocalizedTextDto;
 }
 
 /** One template, whole. */

@@ -1,7 +1,9 @@
-// The year's summary as a workbook's three sheets (活动 / 签收 / 按区县) and as the PDF's data: the
-// same figures the page shows, in the office's words (China time, Chinese first).
+// The year's summary as a workbook's four sheets (活动 / 签收 / 按区县 / 目标任务) and as the PDF's
+// data: the same figures the page shows, in the office's words (China time, Chinese first).
 import { FEDERATION, type YearSummaryDocument } from '../documents/document-model';
 import { chinaTime, type Cell, type Sheet } from '../exports/workbook';
+import type { CampaignStatus } from '../../workflows/campaign-model';
+import { percent, STANDING, standingCell } from '../campaigns/campaign-export';
 import type { EventStatus, ReceiptCounts, YearEvent, YearSummary } from './year-summary';
 
 const STATUS: Record<EventStatus, { zh: string; en: string }> = {
@@ -10,6 +12,17 @@ const STATUS: Record<EventStatus, { zh: string; en: string }> = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
   archived: { zh: '已归档', en: 'Archived' },
 };
+
+const CAMPAIGN_STATUS: Record<CampaignStatus, { zh: string; en: string }> = {
+  allocating: { zh: '任务分解中', en: 'Allocating' },
+  running: { zh: '进行中', en: 'Running' },
+  assessing: { zh: '年度考核中', en: 'Assessing' },
+  archived: { zh: '已归档', en: 'Archived' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+/** 未分解: the allocation is still being drawn up and signed off, no district has a share yet. */
+const NOT_ALLOCATED = { zh: '未分解', en: 'Not allocated yet' };
 
 const RECEIPT_COLUMNS = [
   { zh: '按时签收', en: 'On time' },
@@ -84,7 +97,32 @@ export function yearSheets(s: YearSummary): Sheet[] {
     columns: [{ zh: '区县妇联', en: 'District federation', width: 24 }, ...RECEIPT_COLUMNS, { zh: '按时签收率', en: 'On-time rate' }],
     rows: s.districts.map((d) => [d.name['zh-CN'], ...receiptCells(d), onTimeRate(d)]),
   };
-  return [events, notices, districts];
+  const targets: Sheet = {
+    name: '目标任务',
+    columns: [
+      { zh: '目标管理', en: 'Campaign', width: 40 },
+      { zh: '状态', en: 'Status', width: 18 },
+      { zh: '指标', en: 'Target', width: 40 },
+      { zh: '计量单位', en: 'Measured in' },
+      { zh: '计划数', en: 'Plan figure' },
+      { zh: '已分解', en: 'Allocated' },
+      { zh: '完成', en: 'Done so far' },
+      { zh: '完成率', en: 'Completion' },
+      { zh: '进度', en: 'Standing', width: 16 },
+    ],
+    rows: s.targets.map((t) => [
+      t.campaign,
+      `${CAMPAIGN_STATUS[t.campaignStatus].zh} ${CAMPAIGN_STATUS[t.campaignStatus].en}`,
+      t.label['zh-CN'],
+      t.unit,
+      t.planFigure,
+      t.allocated ?? `${NOT_ALLOCATED.zh} ${NOT_ALLOCATED.en}`,
+      t.done,
+      percent(t.completion),
+      standingCell(t.standing),
+    ]),
+  };
+  return [events, notices, districts, targets];
 }
 
 /** Signed on time out of those that are due (a receipt still within its time is not counted). */
@@ -133,5 +171,14 @@ export function yearDocument(s: YearSummary): YearSummaryDocument {
       figures: (e.report?.figures ?? []).map((f) => ({ label: f.label['zh-CN'], value: String(f.value) })),
     })),
     districts: s.districts.map((d) => ({ unit: d.name['zh-CN'], onTime: d.onTime, late: d.late, missing: d.missing })),
+    targets: s.targets.map((t) => ({
+      campaign: t.campaign,
+      target: `${t.label['zh-CN']}（${t.unit}）`,
+      planFigure: String(t.planFigure),
+      allocated: t.allocated === null ? NOT_ALLOCATED.zh : String(t.allocated),
+      done: String(t.done),
+      completion: percent(t.completion),
+      standing: STANDING[t.standing].zh,
+    })),
   };
 }

@@ -1,16 +1,20 @@
-// The SQL of the year's summary: the read model's rows of the events whose day falls in the year.
-// Read-only; the workflow's activity writes these tables (src/read-model).
+// The SQL of the year's summary: the read model's rows of the events whose day falls in the year;
+// the year's campaigns come from their own read model. Read-only; the workflows' activities write these tables.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CampaignReadModel } from '../campaigns/campaign-read-model';
 import { chinaYearBounds } from '../common/china-time';
-import { type YearEventRow, type YearNoticeRow, type YearReceiptRow, type YearReportRow, type YearRows } from './year-summary';
+import { type YearCampaignRow, type YearEventRow, type YearNoticeRow, type YearReceiptRow, type YearReportRow, type YearRows } from './year-summary';
 
 /** The moves of an event's day, whose earliest `before` is the day first set (原定). */
 const DATE_MOVES = `('event.rescheduled', 'event.resumed', 'event.postponed')`;
 
 @Injectable()
 export class YearSummaryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly campaigns: CampaignReadModel,
+  ) {}
 
   async rows(year: number): Promise<YearRows> {
     const { from, to } = chinaYearBounds(year);
@@ -29,7 +33,7 @@ export class YearSummaryRepository {
       [from, to],
     );
     const ids = events.map((e) => e.id);
-    const [notices, receipts, reports, districts] = await Promise.all([
+    const [notices, receipts, reports, districts, campaigns] = await Promise.all([
       this.db.query<YearNoticeRow[]>(
         `SELECT n.id, n.event_id AS "eventId", n.step_id AS "stepId", n.doc_number AS "docNumber", n.subject,
                 n.issued_at AS "issuedAt", n.receipts_due_at AS "receiptsDueAt",
@@ -55,7 +59,21 @@ export class YearSummaryRepository {
       this.db.query<{ code: string; name: { 'zh-CN': string; en: string } }[]>(
         `SELECT code, json_build_object('zh-CN', name_zh, 'en', name_en) AS name FROM units WHERE kind = 'district' ORDER BY sort_order, code`,
       ),
+      this.campaignsOf(year),
     ]);
-    return { events, notices, receipts, reports, districts };
+    return { events, notices, receipts, reports, districts, campaigns };
+  }
+
+  private async campaignsOf(year: number): Promise<YearCampaignRow[]> {
+    const rows = await this.campaigns.yearWithReports(year);
+    return rows.map((c) => ({
+      campaignId: c.id,
+      title: c.title,
+      status: c.status,
+      template: c.template,
+      periods: c.periods,
+      units: c.units,
+      reports: c.reports,
+    }));
   }
 }

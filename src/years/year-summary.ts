@@ -1,7 +1,12 @@
 // The year's summary (年度工作总结素材) drawn from the read model's rows: every event whose day falls
-// in the year (China time) with its documents, receipts and report figures, and the year's counts.
+// in the year (China time) with its documents, receipts and report figures, the year's counts, and
+// the plan's targets that the year's campaigns track.
 // Pure: the repository reads the rows, this file decides what they add up to.
+import type { ProgressStanding, TargetUnit } from '../../workflows/campaign-types';
+import type { CampaignStatus } from '../../workflows/campaign-model';
+import { tidy } from '../../workflows/campaign/figures';
 import type { EventTemplate, LocalizedText } from '../../workflows/template-types';
+import { rollupOf, type RollupRows } from '../campaigns/rollup';
 import { chinaClock } from '../common/china-time';
 import { findStep, formOf } from '../tasks/task-forms';
 
@@ -34,14 +39,24 @@ export interface ReportFigure {
 }
 
 /**
- * A target of the annual plan that a campaign tracks (e.g. 绿色家庭 families pledged). Campaigns
- * come with issue 14; until they exist no event has a target, and none is made up.
+ * A target of the annual plan that one of the year's campaigns tracks (e.g. 巾帼扶贫工坊 100 个), with
+ * the city's figures of its roll-up (进度汇总) when the summary is drawn up.
  */
-export interface CampaignTarget {
+export interface YearTarget {
+  campaignId: string;
   campaign: string;
+  /** Never `cancelled`: a cancelled campaign's targets are not the year's. */
+  campaignStatus: CampaignStatus;
+  key: string;
   label: LocalizedText;
-  target: number;
-  achieved: number | null;
+  unit: TargetUnit;
+  planFigure: number;
+  /** The districts' shares added up (a rate: their mean); null while the allocation is not yet approved. */
+  allocated: number | null;
+  done: number;
+  /** Of the allocated figure, or of the plan's before the allocation (0–1, above 1 when exceeded). */
+  completion: number;
+  standing: ProgressStanding;
 }
 
 export interface YearEvent {
@@ -60,7 +75,6 @@ export interface YearEvent {
   receipts: ReceiptCounts;
   /** The report as last submitted: its participants, units covered, the template's own numbers. */
   report: { submittedAt: string; figures: ReportFigure[] } | null;
-  targets: CampaignTarget[];
 }
 
 export interface DistrictPunctuality extends ReceiptCounts {
@@ -87,6 +101,8 @@ export interface YearSummary {
   /** Every district federation, in the directory's order, over all the year's notices. */
   districts: DistrictPunctuality[];
   events: YearEvent[];
+  /** Campaign by campaign in the order they were started, target by target in the template's order. */
+  targets: YearTarget[];
 }
 
 // ---- the rows it is drawn from ---------------------------------------------------------------
@@ -130,12 +146,19 @@ export interface YearReportRow {
   submittedAt: Date;
 }
 
+/** A campaign of the year that was not cancelled, with the rows of its roll-up. */
+export interface YearCampaignRow extends RollupRows {
+  title: string;
+  status: CampaignStatus;
+}
+
 export interface YearRows {
   events: YearEventRow[];
   notices: YearNoticeRow[];
   receipts: YearReceiptRow[];
   reports: YearReportRow[];
   districts: { code: string; name: LocalizedText }[];
+  campaigns: YearCampaignRow[];
 }
 
 const noCounts = (): ReceiptCounts => ({ onTime: 0, late: 0, missing: 0, pending: 0 });
@@ -166,6 +189,29 @@ export function reportFigures(template: EventTemplate | null, report: YearReport
     else if (field.key === 'unitsCovered' && Array.isArray(value)) figures.push({ key: field.key, label: field.label, value: value.length });
   }
   return figures;
+}
+
+/** The city's line of each campaign's roll-up, as GET /api/campaigns/{id}/rollup computes it at `now`. */
+export function targetsOf(campaigns: readonly YearCampaignRow[], now: Date): YearTarget[] {
+  return campaigns.flatMap((c) => {
+    const { totals } = rollupOf(c, now.getTime());
+    return c.template.targets.map((t) => {
+      const city = totals[t.key];
+      return {
+        campaignId: c.campaignId,
+        campaign: c.title,
+        campaignStatus: c.status,
+        key: t.key,
+        label: t.name,
+        unit: t.unit,
+        planFigure: t.planFigure,
+        allocated: c.units.length ? tidy(city.allocated) : null,
+        done: tidy(city.done),
+        completion: city.completion,
+        standing: city.standing,
+      };
+    });
+  });
 }
 
 function monthOf(at: Date): number {
@@ -221,8 +267,6 @@ export function summarise(year: number, now: Date, rows: YearRows): YearSummary 
       notices,
       receipts,
       report: report ? { submittedAt: report.submittedAt.toISOString(), figures: reportFigures(e.template, report) } : null,
-      // Campaigns (issue 14) are what will carry targets; there are none to show yet.
-      targets: [],
     };
   });
 
@@ -251,5 +295,6 @@ export function summarise(year: number, now: Date, rows: YearRows): YearSummary 
     byStatus: EVENT_STATUSES.map((status) => ({ status, events: rows.events.filter((e) => e.status === status).length })),
     districts: [...districts.values()],
     events,
+    targets: targetsOf(rows.campaigns, now),
   };
 }

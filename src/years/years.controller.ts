@@ -26,7 +26,7 @@ export class YearsController {
   constructor(private readonly years: YearsService) {}
 
   @Get(':year/summary')
-  @ApiOperation({ summary: "年度工作总结素材: the year's events with their documents, receipts and report figures, and the year's counts" })
+  @ApiOperation({ summary: "年度工作总结素材: the year's events with their documents, receipts and report figures, the year's counts, and the targets its campaigns track" })
   @YearParam()
   @ApiOkResponse({ type: YearSummaryDto })
   @ApiErrors(400, 403)
@@ -35,10 +35,10 @@ export class YearsController {
   }
 
   @Get(':year/summary.xlsx')
-  @ApiOperation({ summary: "The year's summary as .xlsx: sheets 活动, 签收, 按区县 (Chinese headers, English under them)" })
+  @ApiOperation({ summary: "The year's summary as .xlsx: sheets 活动, 签收, 按区县, 目标任务 (Chinese headers, English under them)" })
   @YearParam()
   @ApiProduces(XLSX_TYPE)
-  @binary(XLSX_TYPE, 'An .xlsx workbook of three sheets')
+  @binary(XLSX_TYPE, 'An .xlsx workbook of four sheets')
   @ApiErrors(400, 403)
   async workbook(@CurrentUser() user: AuthUser, @Param('year') year: string, @Res({ passthrough: true }) res: Response) {
     return send(res, await this.years.workbook(user, year), XLSX_TYPE);

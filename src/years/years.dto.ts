@@ -1,5 +1,7 @@
 // What GET /api/years/{year}/summary answers, for the OpenAPI document (and so the web app's types).
 import { ApiProperty } from '@nestjs/swagger';
+import { TARGET_UNITS } from '../../workflows/campaign-types';
+import { CAMPAIGN_STATUSES, STANDING, STANDINGS } from '../campaigns/campaigns.dto';
 import { LocalizedTextDto } from '../events/event-state.dto';
 import { EVENT_STATUSES } from './year-summary';
 
@@ -33,11 +35,19 @@ export class YearReportDto {
   @ApiProperty({ type: [ReportFigureDto] }) figures: ReportFigureDto[];
 }
 
-export class CampaignTargetDto {
-  @ApiProperty() campaign: string;
+export class YearTargetDto {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ example: '2027年“四大巴渝巾帼行动”目标任务' }) campaign: string;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES, description: 'Never cancelled: a cancelled campaign is left out' }) campaignStatus: (typeof CAMPAIGN_STATUSES)[number];
+  @ApiProperty({ example: 'povertyWorkshops' }) key: string;
   @ApiProperty({ type: LocalizedTextDto }) label: LocalizedTextDto;
-  @ApiProperty() target: number;
-  @ApiProperty({ type: 'number', nullable: true }) achieved: number | null;
+  @ApiProperty({ enum: TARGET_UNITS }) unit: (typeof TARGET_UNITS)[number];
+  @ApiProperty({ description: "The plan's figure for the city (for %, the rate to reach)" }) planFigure: number;
+  @ApiProperty({ type: 'number', nullable: true, description: "The districts' shares added up (a rate: their mean); null until the allocation is approved" })
+  allocated: number | null;
+  @ApiProperty({ description: 'The city so far, as the campaign roll-up adds it up' }) done: number;
+  @ApiProperty({ description: "Done over allocated (over the plan's figure before the allocation), 0–1 and above" }) completion: number;
+  @ApiProperty(STANDING) standing: (typeof STANDINGS)[number];
 }
 
 export class LeadUnitDto {
@@ -58,7 +68,6 @@ export class YearEventDto {
   @ApiProperty({ type: [YearNoticeDto] }) notices: YearNoticeDto[];
   @ApiProperty({ type: ReceiptCountsDto, description: 'Over its notices; all nought for a cancelled event' }) receipts: ReceiptCountsDto;
   @ApiProperty({ type: YearReportDto, nullable: true }) report: YearReportDto | null;
-  @ApiProperty({ type: [CampaignTargetDto], description: 'Targets of the plan a campaign tracks; empty until campaigns exist' }) targets: CampaignTargetDto[];
 }
 
 export class YearTotalsDto {
@@ -100,4 +109,5 @@ export class YearSummaryDto {
   @ApiProperty({ type: [StatusCountDto] }) byStatus: StatusCountDto[];
   @ApiProperty({ type: [DistrictPunctualityDto], description: 'Every district federation over all the notices of the year' }) districts: DistrictPunctualityDto[];
   @ApiProperty({ type: [YearEventDto], description: 'Events whose day falls in the year, by date' }) events: YearEventDto[];
+  @ApiProperty({ type: [YearTargetDto], description: "The plan's targets the year's campaigns track (not the cancelled ones), campaign by campaign" }) targets: YearTargetDto[];
 }

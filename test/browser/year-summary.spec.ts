@@ -1,6 +1,7 @@
 // 年度总结 in a real browser, in Chinese: the chair opens the page from the menu, sees the three
-// charts drawn and the year's events in the table (sortable), downloads the .xlsx and the PDF, and
-// the page passes axe; on a phone the charts fit the width; a district liaison has no menu entry.
+// charts drawn, the year's events in the table (sortable) and the targets of a campaign of the year,
+// downloads the .xlsx and the PDF, and the page passes axe; on a phone the charts fit the width; a
+// district liaison has no menu entry.
 import ExcelJS from 'exceljs';
 import type { EventState } from '../../workflows/event-model';
 import type { EventTemplate } from '../../workflows/template-types';
@@ -54,6 +55,9 @@ beforeAll(async () => {
     values: { familiesRecommended: ['王芳一家'], localActivitiesPlanned: 3, contactPerson: '张晓梅 13800000000' },
   });
   expect(ack.status).toBe(200);
+  // A campaign of the year, still at its 任务分解: its targets are listed, none allocated yet.
+  const campaign = await api(await as('organiser-family-children'), 'POST', '/campaigns', { templateCode: 'clean-family-campaign', year });
+  expect(campaign.status).toBe(201);
 });
 
 it('draws the charts, lists the events, exports .xlsx and PDF, and passes axe', async () => {
@@ -77,11 +81,18 @@ it('draws the charts, lists the events, exports .xlsx and PDF, and passes axe', 
   await table.getByRole('columnheader', { name: '活动日期' }).click();
   await rows.first().filter({ hasText: TITLES[1] }).waitFor();
 
+  const targets = page.getByTestId('year-targets').locator('.ant-table-tbody tr.ant-table-row');
+  await targets.first().waitFor();
+  expect(await targets.allInnerTexts()).toEqual([
+    expect.stringMatching(/清风常伴廉洁齐家[\s\S]*任务分解中[\s\S]*清风大讲堂、主题展览、书写诵读等活动[\s\S]*400 场[\s\S]*未分解[\s\S]*0 场[\s\S]*0%[\s\S]*正常/),
+    expect.stringMatching(/参与家庭[\s\S]*100000 人次[\s\S]*未分解/),
+  ]);
+
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
   expect(xlsx.suggestedFilename()).toBe(`${year}年度工作总结素材.xlsx`);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await xlsx.path());
-  expect(book.worksheets.map((w) => w.name)).toEqual(['活动', '签收', '按区县']);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['活动', '签收', '按区县', '目标任务']);
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 PDF/ }).click()]);
   expect(pdf.suggestedFilename()).toBe(`${year}年度工作总结素材.pdf`);
 

@@ -11,8 +11,16 @@ import { ACCESS_POLICY, ROUTE_ACTIONS, allowedBy, type AccessResource, type Poli
 import type { AuthUser } from '../../src/auth/auth-user';
 import { apiClient } from '../support/api-client';
 import type { Session } from '../support/auth';
+import { runCampaign } from '../support/campaign-driver';
 import { DAY, formOf, sampleValues } from '../support/event-driver';
 import { startTestApp, type TestApp } from '../support/shared';
+import { removeWomenListSchedule } from '../support/women-list-cleanup';
+
+/** The month before this one (Beijing): due, and never run by the Schedule enabled here. */
+const LAST_MONTH = (() => {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+})();
 
 /** One demo user per role, and an organiser of another department. */
 const CALLERS = [
@@ -34,7 +42,7 @@ type Caller = (typeof CALLERS)[number] | 'anonymous';
  * dead letter): an allowed caller gets 404 there. Anywhere else a 404 to an allowed caller would hide
  * a route that answers nobody, and a 5xx is a bug.
  */
-// The archive routes ask of an event that is not archived: access is decided first, then 404 (not archived yet).
+// The archive routes ask of an event (and a campaign) that is not archived: access is decided first, then 404 (not archived yet).
 const UNKNOWN_ON_PURPOSE = new Set([
   'DELETE /api/auth/lockouts/{username}',
   'GET /api/system/self-check/{workflowId}',
@@ -42,6 +50,7 @@ const UNKNOWN_ON_PURPOSE = new Set([
   'GET /api/archive/{eventId}',
   'GET /api/archive/{eventId}/verify',
   'GET /api/archive/{eventId}/report.pdf',
+  'GET /api/campaigns/{id}/record/verify',
 ]);
 
 /** Refusals that say who may act (the workflow's validators), as opposed to whom to or when. */
@@ -55,7 +64,8 @@ interface Request {
 
 describe('route × role matrix over the whole OpenAPI document', () => {
   let t: TestApp;
-  const { sessions, as, api } = apiClient(() => t.baseUrl);
+  const client = apiClient(() => t.baseUrl);
+  const { sessions, as, api } = client;
   const users = new Map<string, AuthUser>();
   let template: EventTemplate;
   let document: { paths: Record<string, Record<string, unknown>> };
@@ -250,11 +260,57 @@ describe('route × role matrix over the whole OpenAPI document', () => {
     add('GET /api/archive/{eventId}', `/archive/${noticeEvent}`, { event });
     add('GET /api/archive/{eventId}/verify', `/archive/${noticeEvent}/verify`, { event });
     add('GET /api/archive/{eventId}/report.pdf', `/archive/${noticeEvent}/report.pdf`, { event });
+    // 时代女性榜: the Schedule enabled, paused, resumed, last month run (补跑), a month of next year
+    // skipped and taken back.
+    const listOwner: AccessResource = { event: { leadUnit: 'dept-publicity' } };
+    const skipMonth = `${new Date().getUTCFullYear() + 1}-06`;
+    add('POST /api/selections/women-list/enable', '/selections/women-list/enable', listOwner, {});
+    add('GET /api/selections/women-list', '/selections/women-list');
+    add('POST /api/selections/women-list/pause', '/selections/women-list/pause', listOwner, { note: '矩阵暂停' });
+    add('POST /api/selections/women-list/resume', '/selections/women-list/resume', listOwner);
+    add('POST /api/selections/women-list/run', '/selections/women-list/run', listOwner, { month: LAST_MONTH });
+    add('POST /api/selections/women-list/skip', '/selections/women-list/skip', listOwner, { month: skipMonth });
+    add('POST /api/selections/women-list/unskip', '/selections/women-list/unskip', listOwner, { month: skipMonth });
+    // 目标管理: a campaign of the family and children department, allocated and running; a second
+    // start for its year is refused (409) to those allowed, its assessment not there yet (409),
+    // and its cancel last. Next year's, which can be started on any day (this year's not once its last 督办 is past).
+    const campaignYear = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
+    const startCampaign = { templateCode: 'clean-family-campaign', year: campaignYear };
+    const startedCampaign = await api<{ id: string }>(await organiser(), 'POST', '/campaigns', startCampaign);
+    expect(startedCampaign.status).toBe(201);
+    const campaignId = startedCampaign.body.id;
+    await runCampaign(client, campaignId, { organiser: 'organiser-family-children', approvers: ['head-family-children', 'vice-chair-2'] }, (districts) =>
+      Object.fromEntries(districts.map((code) => [code, { activitiesHeld: 10, familiesReached: 2500 }])),
+    );
+    const campaign: AccessResource = { event };
+    const yuzhongOfCampaign: AccessResource = { event, ...yuzhong };
+    add('GET /api/campaign-templates', '/campaign-templates');
+    add('POST /api/campaigns', '/campaigns', { event: { leadUnit: 'dept-family-children' } }, startCampaign);
+    add('GET /api/campaigns', `/campaigns?year=${campaignYear}`);
+    add('GET /api/campaigns/{id}', `/campaigns/${campaignId}`, campaign);
+    add('GET /api/campaigns/{id}/record/verify', `/campaigns/${campaignId}/record/verify`, campaign);
+    add('GET /api/campaigns/{id}/rollup', `/campaigns/${campaignId}/rollup`, campaign);
+    add('GET /api/campaigns/{id}/rollup.xlsx', `/campaigns/${campaignId}/rollup.xlsx`, campaign);
+    add('GET /api/campaigns/{id}/assessment', `/campaigns/${campaignId}/assessment`, campaign);
+    add('GET /api/campaigns/{id}/units/{unitCode}', `/campaigns/${campaignId}/units/district-yuzhong`, yuzhongOfCampaign);
+    // As for an event's upload: who may is asked first, then a JSON body is refused (400) for want of a file.
+    add('POST /api/campaigns/{id}/units/{unitCode}/attachments', `/campaigns/${campaignId}/units/district-yuzhong/attachments`, yuzhongOfCampaign, {});
+    add('POST /api/campaigns/{id}/units/{unitCode}/reports', `/campaigns/${campaignId}/units/district-yuzhong/reports`, yuzhongOfCampaign, {
+      periodIndex: 0,
+      figures: { activitiesHeld: 1, familiesReached: 10 },
+    });
+    // 本单位活动: each caller allowed starts one for 渝中区.
+    add('POST /api/campaigns/{id}/units/{unitCode}/activities', `/campaigns/${campaignId}/units/district-yuzhong/activities`, yuzhongOfCampaign, {
+      title: '矩阵：本单位活动',
+      startsAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
+    add('POST /api/campaigns/{id}/cancel', `/campaigns/${campaignId}/cancel`, campaign, { reason: '计划调整' });
     // Last: they end the caller's sessions.
     add('POST /api/auth/password', '/auth/password', {}, { currentPassword: 'demo', newPassword: 'Matrix-Check-2027!' });
     add('POST /api/auth/logout', '/auth/logout');
   }, 600_000);
   afterAll(async () => {
+    if (t) await removeWomenListSchedule(t);
     await t?.close();
   });
 

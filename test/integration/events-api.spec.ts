@@ -220,15 +220,15 @@ describe('events and tasks API on the time-skipping server', () => {
 
   // ---- 1. templates --------------------------------------------------------------------------
   describe('templates', () => {
-    it('lists the 13 templates with their Chinese and English names', async () => {
-      const res = await get<{ code: string; name: LocalizedText; leadDepartment: string }[]>(await as('organiser-organisation'), '/templates');
+    it("lists the 13 templates of the annex, the monthly 时代女性榜 and the campaigns' district activity with their Chinese and English names", async () => {
+      const res = await get<{ code: string; name: LocalizedText; leadDepartment: string; startedBy?: LocalizedText }[]>(await as('organiser-organisation'), '/templates');
       expect(res.status).toBe(200);
-      expect(res.body).toHaveLength(13);
+      expect(res.body).toHaveLength(15);
       expect(res.body.map((x) => x.code).sort()).toEqual(
         [
           'childrens-day-sorting', 'children-care-camp', 'clean-family', 'domestic-skills-contest', 'exec-committee-plenary',
           'family-education-meeting', 'family-reading', 'four-actions-onsite', 'poverty-showcase', 'public-welfare-launch',
-          'red-banner-commendation', 'women-children-committee', 'womens-day-110',
+          'red-banner-commendation', 'women-children-committee', 'womens-day-110', 'monthly-women-list', 'district-campaign-activity',
         ].sort(),
       );
       for (const x of res.body) {
@@ -238,6 +238,11 @@ describe('events and tasks API on the time-skipping server', () => {
       expect(res.body.find((x) => x.code === A1)).toMatchObject({
         name: { 'zh-CN': '纪念"三八"国际妇女节110周年系列活动', en: "Women's Day 110th anniversary series" },
         leadDepartment: 'dept-organisation',
+      });
+      // 发起活动 leaves out what nobody starts by hand, and the list says who starts it.
+      expect(Object.fromEntries(res.body.filter((x) => x.startedBy).map((x) => [x.code, x.startedBy]))).toEqual({
+        'monthly-women-list': { 'zh-CN': '由每月定时任务发起', en: 'started by its monthly schedule' },
+        'district-campaign-activity': { 'zh-CN': '由区县在目标管理活动中发起', en: 'started by a district in its campaign' },
       });
     });
 

@@ -1,16 +1,28 @@
 // 年度工作总结素材 over real HTTP, with the whole application running against the time-skipping
 // server: a year seeded through the API — an event driven to its archived report with one receipt on
 // time and one late, another at its notice with one receipt, one rescheduled, one cancelled, one of
-// the next year — then the summary, its workbook and its PDF say exactly that, to the staff only.
+// the next year — and two campaigns of the year, one with reports, one cancelled; then the summary,
+// its workbook and its PDF say exactly that, to the staff only.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createCampaignActivities } from '../../activities/campaign.activities';
+import { CampaignReadModel } from '../../src/campaigns/campaign-read-model';
+import { loadCampaignTemplates } from '../../src/campaigns/campaign-template-loader';
+import { projectRoot } from '../../src/infra/project-root';
+import { DirectoryService } from '../../src/org/directory.service';
+import { loadTemplates } from '../../src/templates/template-loader';
+import { campaignWorkflowId, type CampaignStatus } from '../../workflows/campaign-model';
+import type { Allocation, ProgressFigures } from '../../workflows/campaign-types';
+import { reportingPeriods } from '../../workflows/campaign/periods';
 import { eventWorkflowId, type EventState } from '../../workflows/event-model';
 import type { EventTemplate, LocalizedText } from '../../workflows/template-types';
 import type { YearSummary } from '../../src/years/year-summary';
 import { apiClient } from '../support/api-client';
 import { acknowledge, pendingNoticeOf } from '../support/api-walk';
 import type { Session } from '../support/auth';
-import { DAY, formOf, sampleValues } from '../support/event-driver';
+import { DAY, formOf, sampleValues, userByName } from '../support/event-driver';
 import { pdfText, squeezed } from '../support/pdf-text';
 import { startTestApp, type TestApp } from '../support/shared';
 import { createTimeSkippingEnv, settleWorkflow } from '../support/time-skipping';
@@ -19,6 +31,44 @@ const A2 = 'childrens-day-sorting';
 const CAST = ['organiser-family-children', 'head-family-children', 'vice-chair-2'];
 const YEAR = 2027;
 const REPORT = { participants: 168, unitsCovered: ['渝中区妇联', '江北区妇联', '万盛经开区妇联'], childrenTakingPart: 95, districtActivitiesHeld: 12, greenFamiliesPledged: 40 };
+
+const EVENT_CODES = new Set(loadTemplates(join(projectRoot(), 'templates')).map((t) => t.code));
+const campaignTemplate = (code: string) => loadCampaignTemplates(join(projectRoot(), 'campaigns'), EVENT_CODES).find((t) => t.code === code)!;
+
+/**
+ * A campaign of the year as its workflows leave it in the read model, written by their own activities:
+ * started, its allocation approved, then each report as the unit's workflow records it. Driving the
+ * campaigns themselves is campaigns-api.spec's and campaign-workflow.spec's; here it is what the
+ * year's summary makes of what they write.
+ */
+async function seedCampaign(
+  ds: DataSource,
+  code: string,
+  status: CampaignStatus,
+  shareOf: (unitCode: string) => Record<string, number>,
+  reports: { unitCode: string; periodIndex: number; figures: ProgressFigures }[],
+): Promise<{ id: string; title: string }> {
+  const template = campaignTemplate(code);
+  const [{ id }] = await ds.query<{ id: string }[]>('SELECT gen_random_uuid() AS id');
+  const organiser = await userByName(ds, 'organiser-family-children');
+  const title = `${YEAR}年${template.name['zh-CN']}`;
+  const readModel = new CampaignReadModel(ds);
+  expect(await readModel.insertUnlessTaken({ id, workflowId: campaignWorkflowId(id), template, title, year: YEAR, leadUnit: template.leadDepartment, periods: reportingPeriods(template, YEAR), organiserId: organiser.id })).toEqual({});
+
+  const districts = await new DirectoryService(ds).listUnits('district');
+  const allocation: Allocation = Object.fromEntries(districts.map((d) => [d.code, shareOf(d.code)]));
+  const activities = createCampaignActivities({ dataSource: ds, directory: new DirectoryService(ds) });
+  const header = { campaignId: id, status, allocation, allocationEventId: null, assessment: null, assessmentEventId: null, archivedAt: null, cancelledAt: null };
+  await activities.syncCampaign({ campaign: { ...header, status: 'running' }, units: districts.map((d, position) => ({ unitCode: d.code, unitName: d.nameZh, position, targets: allocation[d.code] })) });
+  const periods = reportingPeriods(template, YEAR);
+  for (const r of reports) {
+    const report = { periodIndex: r.periodIndex, figures: r.figures, submittedBy: organiser, submittedAt: new Date().toISOString(), late: false, revision: 1 };
+    const progress = { campaignId: id, unitCode: r.unitCode, soFar: r.figures, status: 'running' as const, closedAt: null };
+    await activities.recordCampaignReport({ campaignId: id, unitCode: r.unitCode, report, dueAt: periods[r.periodIndex].dueAt, progress });
+  }
+  if (status === 'cancelled') await activities.syncCampaign({ campaign: { ...header, cancelledAt: new Date().toISOString() } });
+  return { id, title };
+}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,6 +85,8 @@ describe("the year's summary (年度工作总结素材)", () => {
   let template: EventTemplate;
   const ids: Record<'archived' | 'notice' | 'moved' | 'cancelled' | 'nextYear', string> = { archived: '', notice: '', moved: '', cancelled: '', nextYear: '' };
   let firstDay = '';
+  let campaign = { id: '', title: '' };
+  let cancelledCampaign = { id: '' };
 
   const state = async (eventId: string) => (await api<{ state: EventState }>(await as('admin'), 'GET', `/events/${eventId}`)).body.state;
 
@@ -121,6 +173,18 @@ describe("the year's summary (年度工作总结素材)", () => {
     expect(moved.status).toBe(200);
     expect((await api(organiser, 'POST', `/events/${ids.cancelled}/cancel`, { reason: '计划调整' })).status).toBe(200);
     for (const id of [ids.moved, ids.cancelled]) await settle(id);
+
+    // 清风常伴廉洁齐家: ten 场 and 2500 人次 for each district; 渝中区 has reported two quarters (a running
+    // total: its second report is its figure so far), 江北区 one.
+    const ds = t.app.get(DataSource);
+    campaign = await seedCampaign(ds, 'clean-family-campaign', 'running', () => ({ activitiesHeld: 10, familiesReached: 2500 }), [
+      { unitCode: 'district-yuzhong', periodIndex: 0, figures: { activitiesHeld: 3, familiesReached: 900 } },
+      { unitCode: 'district-yuzhong', periodIndex: 1, figures: { activitiesHeld: 7, familiesReached: 2100 } },
+      { unitCode: 'district-jiangbei', periodIndex: 0, figures: { activitiesHeld: 4, familiesReached: 1000 } },
+    ]);
+    cancelledCampaign = await seedCampaign(ds, 'family-reading-campaign', 'cancelled', () => ({ readingActivities: 10, familiesReached: 2500 }), [
+      { unitCode: 'district-yuzhong', periodIndex: 0, figures: { readingActivities: 5, familiesReached: 1200 } },
+    ]);
   }, 900_000);
   afterAll(async () => {
     await t?.close();
@@ -147,7 +211,6 @@ describe("the year's summary (年度工作总结素材)", () => {
       leadUnit: { code: 'dept-family-children', name: { 'zh-CN': '家庭和儿童工作部' } },
       originalStartsAt: null,
       receipts: { onTime: 1, late: 1, missing: 38, pending: 0 },
-      targets: [],
     });
     expect(archived.notices.map((n) => n.docNumber)).toEqual(issued.map((n) => n.docNumber));
     expect(archived.notices[0].subject['zh-CN']).toBe('关于开展庆祝"六一"国际儿童节垃圾分类亲子主题活动的通知');
@@ -186,14 +249,30 @@ describe("the year's summary (年度工作总结素材)", () => {
     expect(district('district-wansheng')).toMatchObject({ onTime: 1, late: 0, missing: 1, pending: 0 });
   });
 
-  it('exports the same rows as .xlsx: sheets 活动, 签收 and 按区县 with Chinese headers and English under them', async () => {
+  it("gives the targets of the year's campaigns with their figures so far, a cancelled campaign's not", async () => {
+    const s = await summary();
+    expect(s.targets.map((x) => x.campaignId)).toEqual([campaign.id, campaign.id]);
+    const listed = await api<{ id: string; status: string }[]>(await as('admin'), 'GET', `/campaigns?year=${YEAR}`);
+    expect(listed.body.find((c) => c.id === cancelledCampaign.id)?.status).toBe('cancelled');
+    // The year has not begun on the wall clock, which the summary reads: nothing is behind yet.
+    expect(s.targets).toEqual([
+      expect.objectContaining({ campaign: campaign.title, campaignStatus: 'running', key: 'activitiesHeld', unit: '场', planFigure: 400, allocated: 400, done: 11, completion: 11 / 400, standing: 'on-track' }),
+      expect.objectContaining({ key: 'familiesReached', label: { 'zh-CN': '参与家庭', en: 'Families taking part' }, planFigure: 100000, allocated: 100000, done: 3100, completion: 3100 / 100000 }),
+    ]);
+    // The same city line as the campaign's own roll-up.
+    const rollup = await api<{ totals: Record<string, { allocated: number; done: number; completion: number; standing: string }> }>(await as('admin'), 'GET', `/campaigns/${campaign.id}/rollup`);
+    expect(rollup.status).toBe(200);
+    for (const x of s.targets) expect(rollup.body.totals[x.key]).toMatchObject({ allocated: x.allocated, done: x.done, completion: x.completion, standing: x.standing });
+  });
+
+  it('exports the same rows as .xlsx: sheets 活动, 签收, 按区县 and 目标任务 with Chinese headers and English under them', async () => {
     const s = await summary();
     const file = await download(await as('head-organisation'), `/years/${YEAR}/summary.xlsx`);
     expect(file.status).toBe(200);
     expect(file.disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`${YEAR}年度工作总结素材.xlsx`)}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['活动', '签收', '按区县']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['活动', '签收', '按区县', '目标任务']);
     const rowsOf = (name: string) => {
       const rows: unknown[][] = [];
       wb.getWorksheet(name)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
@@ -211,9 +290,17 @@ describe("the year's summary (年度工作总结素材)", () => {
     const districts = rowsOf('按区县').slice(2);
     expect(districts).toHaveLength(40);
     expect(districts.find((r) => r[0] === '江北区妇联')!.slice(1)).toEqual([0, 1, 0, 1, '0%']);
+    const targets = rowsOf('目标任务');
+    expect(targets[0].slice(0, 3)).toEqual(['目标管理', '状态', '指标']);
+    expect(targets[1].slice(0, 3)).toEqual(['Campaign', 'Status', 'Target']);
+    expect(targets.slice(2).map((r) => r.slice(3))).toEqual([
+      ['场', 400, 400, 11, '2.8%', '正常 On track'],
+      ['人次', 100000, 100000, 3100, '3.1%', '正常 On track'],
+    ]);
+    expect(targets[2].slice(0, 2)).toEqual([campaign.title, '进行中 Running']);
   });
 
-  it('draws up a PDF naming the year, the events and their documents', async () => {
+  it("draws up a PDF naming the year, the events, their documents and the campaigns' targets", async () => {
     const s = await summary();
     const file = await download(await as('organiser-publicity'), `/years/${YEAR}/summary.pdf`);
     expect(file.status).toBe(200);
@@ -226,6 +313,11 @@ describe("the year's summary (年度工作总结素材)", () => {
     for (const e of s.events) expect(text).toContain(squeezed(e.title));
     for (const n of s.events.flatMap((e) => e.notices)) expect(text).toContain(n.docNumber!);
     expect(text).toContain('江北区妇联');
+    // The campaign's long name wraps in its cell; the target's row reads whole, the cancelled one's not at all.
+    const targets = text.slice(text.indexOf('目标任务完成情况'));
+    expect(targets).toContain('清风大讲堂、主题展览、书写诵读等活动（场）400400112.8%正常');
+    expect(targets).toContain('参与家庭（人次）10000010000031003.1%正常');
+    expect(targets).not.toContain('家庭阅读活动');
   });
 
   it('is for the federation staff: a district liaison and an executive member are refused, in both languages', async () => {

@@ -71,8 +71,9 @@ export function browserSession(baseUrl: () => string, name: string) {
 /**
  * A browser test file's set-up: the app (real server, Temporal, PostgreSQL) and a browser session
  * for the whole file, screenshots of the open windows after each test, everything stopped at the end.
+ * `appEnv` overrides the app's environment (e.g. TEMPLATES_DIR).
  */
-export function browserTestFile(name: string) {
+export function browserTestFile(name: string, appEnv: Record<string, string> = {}) {
   let app: TestApp | undefined;
   const baseUrl = () => {
     if (!app) throw new Error('the app is not started yet');
@@ -81,7 +82,7 @@ export function browserTestFile(name: string) {
   const session = browserSession(baseUrl, name);
   beforeAll(async () => {
     await session.launch();
-    app = await startTestApp();
+    app = await startTestApp(appEnv);
   });
   afterEach(() => session.screenshotOpenPages());
   afterAll(async () => {

@@ -37,6 +37,8 @@ export async function startEvent(
   template: EventTemplate,
   opts: {
     organiser: Person;
+    /** The unit that leads the event; absent, the template's department (a district leads its campaign activity). */
+    leadUnit?: string;
     startsInDays?: number;
     title?: string;
     participants?: Person[];
@@ -50,6 +52,7 @@ export async function startEvent(
   const eventId = randomUUID();
   const startsAt = (await env.currentTimeMs()) + (opts.startsInDays ?? 60) * DAY;
   const endsAt = addOffset(startsAt, template.defaultDuration);
+  const leadUnit = opts.leadUnit ?? template.leadDepartment;
   await ds.query(
     `INSERT INTO template_versions (code, version, content, content_hash, first_used_at) VALUES ($1, $2, $3, $4, now())
      ON CONFLICT (code, version) DO NOTHING`,
@@ -58,14 +61,14 @@ export async function startEvent(
   await ds.query(
     `INSERT INTO events (id, workflow_id, template_code, template_version, title, lead_unit, organiser_id, starts_at, ends_at, status)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active')`,
-    [eventId, eventWorkflowId(eventId), template.code, template.version, opts.title ?? template.name['zh-CN'], template.leadDepartment, opts.organiser.id, new Date(startsAt), new Date(endsAt)],
+    [eventId, eventWorkflowId(eventId), template.code, template.version, opts.title ?? template.name['zh-CN'], leadUnit, opts.organiser.id, new Date(startsAt), new Date(endsAt)],
   );
   const input: EventWorkflowInput = {
     eventId,
     title: opts.title ?? template.name['zh-CN'],
     template,
     organiser: opts.organiser,
-    leadUnit: template.leadDepartment,
+    leadUnit,
     startsAt: new Date(startsAt).toISOString(),
     endsAt: new Date(endsAt).toISOString(),
     participants: opts.participants,

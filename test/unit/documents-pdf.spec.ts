@@ -192,6 +192,9 @@ describe('the year summary (年度工作总结素材)', () => {
     expect(eventPages.length).toBeGreaterThan(1);
     for (const page of eventPages) expect(squeezed(page)).toContain('牵头部门');
     expect(flat).toContain('40/0/0');
+    expect(flat).toContain('目标任务完成情况');
+    for (const t of sampleYearSummary.targets) expect(flat).toContain(squeezed(t.target));
+    expect(flat).toContain('未分解');
   });
 });
 
@@ -203,7 +206,7 @@ describe('sparse data', () => {
       { ...sampleDecision, ...bare, lists: [] },
       { ...sampleMeetingNotice, ...bare, meeting: { ...sampleMeetingNotice.meeting, venue: null }, agenda: [], receipt: null },
       { ...sampleReport, venue: null, fields: [], facts: [], tasks: [], signOffs: [], archive: null },
-      { ...sampleYearSummary, totals: [], events: [], districts: [] },
+      { ...sampleYearSummary, totals: [], events: [], districts: [], targets: [] },
     ];
     for (const data of documents) {
       const pages = await pdfPages(await renderPdf(data));

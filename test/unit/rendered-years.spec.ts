@@ -10,6 +10,7 @@ const summaryOf = (year: number, events: number, generatedAt = '2027-06-15T00:00
   totals: [{ label: '活动总数', value: String(events) }],
   events: [],
   districts: [],
+  targets: [],
 });
 
 function counting() {

@@ -27,6 +27,11 @@ const ANNEX: { code: string; zh: string; en: string; lead: string; major: boolea
   { code: 'women-children-committee', zh: '市政府妇女儿童工作委员会全体(扩大)会议', en: 'Plenary of the municipal women & children committee', lead: 'wcc-office', major: true },
 ];
 
+/** Not of the annex: the work plan's monthly list, started by a Schedule (src/selections). */
+const MONTHLY_LIST = 'monthly-women-list';
+/** Not of the annex either: the campaigns' district activity, led by the district that starts it. */
+const DISTRICT_ACTIVITY = 'district-campaign-activity';
+
 function allSteps(steps: Step[]): Step[] {
   return steps.flatMap((s) => (s.type === 'parallel' ? [s, ...s.branches.flatMap((b) => allSteps(b.steps))] : [s]));
 }
@@ -47,13 +52,23 @@ describe('shipped templates', () => {
     templates = loadTemplates(TEMPLATES_DIR);
   });
 
-  it('loads all 13 templates of the annex, sorted by code', () => {
-    expect(templates.map((t) => t.code)).toEqual(ANNEX.map((a) => a.code).sort());
+  it("loads all 13 templates of the annex, the monthly 时代女性榜 and the campaigns' district activity, sorted by code", () => {
+    expect(templates.map((t) => t.code)).toEqual([...ANNEX.map((a) => a.code), MONTHLY_LIST, DISTRICT_ACTIVITY].sort());
     // Version 2: the document fields became file fields (附件). Version 3: the templates whose
     // official notices print as a decision or a meeting notice (公文), and whose events hand data on.
     const third = ['exec-committee-plenary', 'family-education-meeting', 'four-actions-onsite', 'red-banner-commendation', 'womens-day-110'];
     expect(templates.filter((t) => t.version === 3).map((t) => t.code)).toEqual(third);
-    expect(templates.filter((t) => !third.includes(t.code)).every((t) => t.version === 2)).toBe(true);
+    expect(templates.filter((t) => !third.includes(t.code) && t.code !== MONTHLY_LIST && t.code !== DISTRICT_ACTIVITY).every((t) => t.version === 2)).toBe(true);
+  });
+
+  it("has the district activity's plan and report signed off by the leading district's own chair, the report with photos", () => {
+    const t = byCode(DISTRICT_ACTIVITY);
+    const districtChair = { role: 'district-chair', unit: '$lead' };
+    const approval = t.steps.find((s) => s.type === 'approval');
+    const report = t.steps[t.steps.length - 1];
+    expect(approval?.type === 'approval' && approval.levels.map((l) => l.approvers)).toEqual([[districtChair]]);
+    expect(report.type === 'report' && report.signOff.levels.map((l) => l.approvers)).toEqual([[districtChair]]);
+    expect(report.type === 'report' && report.form?.fields.find((f) => f.key === 'photos')).toMatchObject({ type: 'file', required: true });
   });
 
   it.each(ANNEX)('$code carries its zh-CN and English names and its lead department', ({ code, zh, en, lead }) => {

@@ -1,6 +1,10 @@
 // The year's summary from read-model rows: which receipts count as on time, late, missing or still
-// pending, which round of a notice counts, the report's figures, and the year's counts.
+// pending, which round of a notice counts, the report's figures, the year's counts, and the targets
+// of the year's campaigns.
+import type { CampaignTemplate } from '../../workflows/campaign-types';
+import { reportingPeriods } from '../../workflows/campaign/periods';
 import type { EventTemplate } from '../../workflows/template-types';
+import { rollupOf } from '../../src/campaigns/rollup';
 import { chinaDate, chinaYearBounds, chinaYearOf } from '../../src/common/china-time';
 import { summarise, type YearRows } from '../../src/years/year-summary';
 import { onTimeRate, yearDocument, yearSheets } from '../../src/years/year-sheets';
@@ -18,6 +22,23 @@ const template = {
     },
   ],
 } as unknown as EventTemplate;
+
+const campaignTemplate: CampaignTemplate = {
+  code: 'rural-women-campaign',
+  version: 1,
+  name: { 'zh-CN': '巾帼行动', en: 'Women in action' },
+  leadDepartment: 'dept-development',
+  units: ['districts'],
+  period: { from: '01-01', to: '12-31' },
+  targets: [
+    { key: 'workshops', name: { 'zh-CN': '巾帼扶贫工坊', en: 'Workshops' }, unit: '个', planFigure: 100, allocation: 'total' },
+    { key: 'coverage', name: { 'zh-CN': '覆盖率', en: 'Coverage' }, unit: '%', planFigure: 80, allocation: 'each' },
+  ],
+  reporting: { every: 'monthly', due: '5d', urgeAfter: '2d', superviseAfter: '3d' },
+  districtActivity: 'district-activity',
+  signOff: { levels: [] },
+  assessment: { weights: { workshops: 70, coverage: 30 }, cap: 1, latePenalty: 2, missingPenalty: 5 },
+};
 
 const zh = (s: string) => ({ 'zh-CN': s, en: s });
 const NOW = new Date('2027-06-15T00:00:00Z');
@@ -53,6 +74,23 @@ function rows(): YearRows {
       { code: 'district-yuzhong', name: zh('渝中区妇联') },
       { code: 'district-jiangbei', name: zh('江北区妇联') },
       { code: 'district-wansheng', name: zh('万盛经开区妇联') },
+    ],
+    campaigns: [
+      {
+        campaignId: 'c1', title: '2027年巾帼行动', status: 'running', template: campaignTemplate, periods: reportingPeriods(campaignTemplate, 2027),
+        units: [
+          { unitCode: 'district-yuzhong', unitName: '渝中区妇联', targets: { workshops: 60, coverage: 80 } },
+          { unitCode: 'district-jiangbei', unitName: '江北区妇联', targets: { workshops: 45, coverage: 80 } },
+        ],
+        // January to May: 渝中区's running total, corrected in May; 江北区 reported January only.
+        reports: [
+          ...[0, 1, 2, 3, 4].map((i) => ({ unitCode: 'district-yuzhong', periodIndex: i, revision: 1, figures: { workshops: (i + 1) * 6, coverage: 70 }, late: false })),
+          { unitCode: 'district-yuzhong', periodIndex: 4, revision: 2, figures: { workshops: 28, coverage: 72 }, late: false },
+          { unitCode: 'district-jiangbei', periodIndex: 0, revision: 1, figures: { workshops: 5, coverage: 50 }, late: true },
+        ],
+      },
+      // Still at its 任务分解: no district has a share yet.
+      { campaignId: 'c2', title: '2027年清风家风', status: 'allocating', template: { ...campaignTemplate, code: 'clean-family', targets: [campaignTemplate.targets[0]] }, periods: reportingPeriods(campaignTemplate, 2027), units: [], reports: [] },
     ],
   };
 }
@@ -116,7 +154,19 @@ describe("the year's summary", () => {
       ['greenFamiliesPledged', 30],
     ]);
     expect(s.totals).toMatchObject({ events: 2, participants: 120, reports: 1 });
-    expect(e1.targets).toEqual([]);
+  });
+
+  it("gives each campaign's targets with the city's figures of its roll-up: plan, allocated, done, completion, standing", () => {
+    expect(s.targets.map((t) => [t.campaign, t.key, t.planFigure, t.allocated, t.done, t.standing])).toEqual([
+      // 28 (渝中区's May, corrected) + 5 of the 105 allocated, with 45% of the year gone by 15 June.
+      ['2027年巾帼行动', 'workshops', 100, 105, 33, 'behind'],
+      // A rate is the districts' mean: (72 + 50) / 2 of 80.
+      ['2027年巾帼行动', 'coverage', 80, 80, 61, 'on-track'],
+      ['2027年清风家风', 'workshops', 100, null, 0, 'at-risk'],
+    ]);
+    const { totals } = rollupOf(rows().campaigns[0], NOW.getTime());
+    expect(s.targets[0]).toMatchObject({ campaignId: 'c1', campaignStatus: 'running', label: { 'zh-CN': '巾帼扶贫工坊', en: 'Workshops' }, unit: '个', completion: totals.workshops.completion });
+    expect(s.targets[1].completion).toBeCloseTo(61 / 80);
   });
 
   it('keeps the day first set as 原定 for a moved event, and none for one never moved', () => {
@@ -146,9 +196,15 @@ describe("the year's summary", () => {
     expect(chinaDate('2027-02-28T16:00:00.000Z')).toBe('2027年3月1日');
   });
 
-  it('makes three sheets and the PDF data with the same events', () => {
-    const [events, notices, districts] = yearSheets(s);
-    expect([events.name, notices.name, districts.name]).toEqual(['活动', '签收', '按区县']);
+  it('makes four sheets and the PDF data with the same events and targets', () => {
+    const [events, notices, districts, targets] = yearSheets(s);
+    expect([events.name, notices.name, districts.name, targets.name]).toEqual(['活动', '签收', '按区县', '目标任务']);
+    expect(targets.columns.map((c) => c.zh)).toEqual(['目标管理', '状态', '指标', '计量单位', '计划数', '已分解', '完成', '完成率', '进度']);
+    expect(targets.rows).toEqual([
+      ['2027年巾帼行动', '进行中 Running', '巾帼扶贫工坊', '个', 100, 105, 33, '31.4%', '滞后 Behind'],
+      ['2027年巾帼行动', '进行中 Running', '覆盖率', '%', 80, 80, 61, '76.3%', '正常 On track'],
+      ['2027年清风家风', '任务分解中 Allocating', '巾帼扶贫工坊', '个', 100, '未分解 Not allocated yet', 0, '0%', '预警 At risk'],
+    ]);
     expect(events.rows.map((r) => r[0])).toEqual(['六一活动', '三八活动']);
     expect(events.rows[0].slice(5, 8)).toEqual(['2027-05-20 09:00', '已归档 Archived', '渝妇发〔2027〕1号 通知一\n渝妇发〔2027〕2号 通知一（重发）']);
     expect(notices.rows).toHaveLength(3);
@@ -158,6 +214,11 @@ describe("the year's summary", () => {
     expect(doc.events.map((e) => e.title)).toEqual(['六一活动', '三八活动']);
     expect(doc.events[0].receipts).toEqual({ acknowledged: 1, late: 1, missing: 1 });
     expect(doc.events[0].status).toBe('已归档（原定5月20日）');
+    expect(doc.targets.map((t) => [t.target, t.allocated, t.done, t.completion, t.standing])).toEqual([
+      ['巾帼扶贫工坊（个）', '105', '33', '31.4%', '滞后'],
+      ['覆盖率（%）', '80', '61', '76.3%', '正常'],
+      ['巾帼扶贫工坊（个）', '未分解', '0', '0%', '预警'],
+    ]);
   });
 
   it('refuses a year that is not four digits within range, in both languages', () => {

@@ -26,6 +26,10 @@ const SettingsPage = page(() => import('./pages/SettingsPage'), 'SettingsPage');
 const PasswordPage = page(() => import('./pages/PasswordPage'), 'PasswordPage');
 const YearSummaryPage = page(() => import('./pages/YearSummaryPage'), 'YearSummaryPage');
 const CalendarPage = page(() => import('./pages/CalendarPage'), 'CalendarPage');
+const SelectionsPage = page(() => import('./pages/SelectionsPage'), 'SelectionsPage');
+const CampaignsPage = page(() => import('./pages/CampaignsPage'), 'CampaignsPage');
+const CampaignPage = page(() => import('./pages/CampaignPage'), 'CampaignPage');
+const CampaignUnitPage = page(() => import('./pages/CampaignUnitPage'), 'CampaignUnitPage');
 
 export function Loading() {
   return (
@@ -72,6 +76,10 @@ export function App() {
             <Route path="password" element={<PasswordPage />} />
             <Route path="years/:year" element={<YearSummaryPage />} />
             <Route path="calendar" element={<CalendarPage />} />
+            <Route path="selections" element={<SelectionsPage />} />
+            <Route path="campaigns" element={<CampaignsPage />} />
+            <Route path="campaigns/:id" element={<CampaignPage />} />
+            <Route path="campaigns/:id/units/:unitCode" element={<CampaignUnitPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -111,7 +111,9 @@ export function managesEvent(user: SessionUser, event: { leadUnit: string; organ
     hasRole(user, 'admin') ||
     event.organiserId === user.id ||
     user.roles.some((g) => (g.role === 'organiser' || g.role === 'department-head') && g.unitCode === event.leadUnit) ||
-    user.inChargeOf.includes(event.leadUnit)
+    user.inChargeOf.includes(event.leadUnit) ||
+    // A district's own activity in a campaign: its liaison and chair manage it.
+    user.roles.some((g) => (g.role === 'district-liaison' || g.role === 'district-chair') && g.unitCode === event.leadUnit)
   );
 }
 

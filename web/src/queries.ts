@@ -2,10 +2,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from './api/client';
 import { loc } from './format';
-import type { DirectoryUser, TaskPage, Template, TemplateStep, Unit } from './api/types';
+import type { DirectoryUser, TaskPage, Template, TemplateStep, TemplateSummary, Unit } from './api/types';
 
+/** The templates' summaries: names and outlines, and who starts those 发起活动 does not offer. */
 export function useTemplates() {
-  return useQuery({ queryKey: ['templates'], queryFn: () => get<Template[]>('/templates'), staleTime: Infinity });
+  return useQuery({ queryKey: ['templates'], queryFn: () => get<TemplateSummary[]>('/templates'), staleTime: Infinity });
 }
 
 /** One template, whole: its forms, receipts and sign-off levels (the list gives only an outline). */

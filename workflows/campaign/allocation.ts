@@ -11,13 +11,21 @@ export interface AllocationProblem {
   message: LocalizedText;
 }
 
-/** What is wrong with `allocation` for `unitCodes` (the units given targets); empty when it can be signed off. */
-export function allocationProblems(template: CampaignTemplate, allocation: Allocation, unitCodes: readonly string[]): AllocationProblem[] {
+/**
+ * What is wrong with `allocation` for `unitCodes` (the units given targets); empty when it can be signed
+ * off. Messages name a unit by `unitName` (its code unless told), as the person filling the table reads it.
+ */
+export function allocationProblems(
+  template: Pick<CampaignTemplate, 'targets'>,
+  allocation: Allocation,
+  unitCodes: readonly string[],
+  unitName: (code: string) => string = (code) => code,
+): AllocationProblem[] {
   const problems: AllocationProblem[] = [];
   const known = new Set(unitCodes);
   for (const unitCode of Object.keys(allocation)) {
     if (!known.has(unitCode)) {
-      problems.push({ unitCode, target: '', message: { 'zh-CN': `${unitCode}：不是本活动的任务单位`, en: `${unitCode}: not a unit this campaign gives targets to` } });
+      problems.push({ unitCode, target: '', message: { 'zh-CN': `${unitName(unitCode)}：不是本活动的任务单位`, en: `${unitName(unitCode)}: not a unit this campaign gives targets to` } });
     }
   }
 
@@ -30,13 +38,13 @@ export function allocationProblems(template: CampaignTemplate, allocation: Alloc
       const figure = allocation[unitCode]?.[target.key];
       if (figure === undefined) {
         complete = false;
-        problems.push({ unitCode, target: target.key, message: { 'zh-CN': `${zhName}：${unitCode} 未分配任务数`, en: `${enName}: no figure for ${unitCode}` } });
+        problems.push({ unitCode, target: target.key, message: { 'zh-CN': `${zhName}：${unitName(unitCode)} 未分配任务数`, en: `${enName}: no figure for ${unitName(unitCode)}` } });
         continue;
       }
       const bad = figureProblem(target, figure);
       if (bad) {
         complete = false;
-        problems.push({ unitCode, target: target.key, message: { 'zh-CN': `${zhName}：${unitCode} 的任务数${bad.zh}`, en: `${enName}: the figure for ${unitCode} ${bad.en}` } });
+        problems.push({ unitCode, target: target.key, message: { 'zh-CN': `${zhName}：${unitName(unitCode)} 的任务数${bad.zh}`, en: `${enName}: the figure for ${unitName(unitCode)} ${bad.en}` } });
         continue;
       }
       if (target.allocation === 'each' && tidy(figure) !== tidy(target.planFigure)) {
@@ -44,8 +52,8 @@ export function allocationProblems(template: CampaignTemplate, allocation: Alloc
           unitCode,
           target: target.key,
           message: {
-            'zh-CN': `${zhName}：${unitCode} 的任务数 ${figureText(target, figure)} 与计划数 ${figureText(target, target.planFigure)}不符`,
-            en: `${enName}: ${unitCode} is given ${figureText(target, figure)}; each unit is given the plan's ${figureText(target, target.planFigure)}`,
+            'zh-CN': `${zhName}：${unitName(unitCode)} 的任务数 ${figureText(target, figure)} 与计划数 ${figureText(target, target.planFigure)}不符`,
+            en: `${enName}: ${unitName(unitCode)} is given ${figureText(target, figure)}; each unit is given the plan's ${figureText(target, target.planFigure)}`,
           },
         });
       }

@@ -1,8 +1,14 @@
-// China-local calendar days (UTC+8, no summer time) as the campaign's arithmetic needs them. A small
-// copy of src/common/china-time.ts's rule: workflow code may not import the application.
+// China-local calendar days (UTC+8, no summer time) as workflow code needs them (the campaigns, the
+// monthly selection). A small copy of src/common/china-time.ts's rule: workflow code may not import the application.
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 export const DAY_MS = 24 * 3600_000;
+
+/** The day (YYYY-MM-DD) an instant falls on in Beijing. */
+export const chinaToday = (at: number): string => new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The month (YYYY-MM) an instant falls in, in Beijing. */
+export const chinaMonthOf = (at: number): string => chinaToday(at).slice(0, 7);
 
 /** The instant 00:00 in Beijing on a YYYY-MM-DD day. */
 export function startOfChinaDay(date: string): number {

@@ -19,6 +19,13 @@ export interface ReportingPeriod {
   superviseAt: string;
 }
 
+/**
+ * Whether a unit that started at `startedAtMs` owes the period's report: only if it was due after
+ * that. One rule for all three: a period not owed gets no 催办 or 督办, and its report, if it comes,
+ * is neither late nor, if it never comes, missing in the assessment. Its figures still count.
+ */
+export const owes = (period: Pick<ReportingPeriod, 'dueAt'>, startedAtMs: number): boolean => Date.parse(period.dueAt) > startedAtMs;
+
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const QUARTERS_ZH = ['一', '二', '三', '四'];
 

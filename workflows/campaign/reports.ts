@@ -18,7 +18,7 @@ export const isCumulative = (target: CampaignTarget): boolean => target.cumulati
  * undefined for its first). A running total that goes down needs a comment saying why (a count
  * corrected, a workshop closed): the city reads the drop with its reason.
  */
-export function reportProblems(template: CampaignTemplate, previous: ProgressFigures | undefined, figures: ProgressFigures, comment?: string): ReportProblem[] {
+export function reportProblems(template: Pick<CampaignTemplate, 'targets'>, previous: ProgressFigures | undefined, figures: ProgressFigures, comment?: string): ReportProblem[] {
   const problems: ReportProblem[] = [];
   const targets = new Map(template.targets.map((t) => [t.key, t]));
   const explained = typeof comment === 'string' && comment.trim() !== '';
@@ -47,6 +47,16 @@ export function reportProblems(template: CampaignTemplate, previous: ProgressFig
     }
   }
   return problems;
+}
+
+/**
+ * What a report of `periodIndex` is checked against, target by target: the figure of the latest
+ * earlier period that gave it. A report may leave a target out, so the period just before is not
+ * enough: Jan {w:10}, Feb {x:1}, Mar {w:2} is a drop of w from 10. Reports in period order.
+ */
+export function figuresBefore(reports: readonly { periodIndex: number; figures: ProgressFigures }[], periodIndex: number): ProgressFigures | undefined {
+  const earlier = reports.filter((r) => r.periodIndex < periodIndex);
+  return earlier.length ? Object.assign({}, ...earlier.map((r) => r.figures)) : undefined;
 }
 
 /** The district's figure so far per target: a running total's last report, otherwise the periods' sum. Reports in order. */

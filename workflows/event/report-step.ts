@@ -9,7 +9,5 @@ export async function runReport(run: EventRun, step: ReportStep): Promise<void> 
   run.reopenStep(step.id); // still open while its sign-off runs
   await signOff(run, step.id, step.signOff.levels, step.id, step.id);
   run.finishStep(step.id);
-  run.archive();
-  run.publishStatus();
-  run.audit({ action: 'event.archived', stepId: step.id });
+  run.archive(step.id);
 }

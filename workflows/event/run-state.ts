@@ -340,10 +340,13 @@ export class EventRun {
     this.recomputeDeadlines();
     this.dateChanges++;
   }
-  archive(): void {
+  /** The event is done: archived, and so in the search attributes and the audit trail, after `stepId` (the report) if any. */
+  archive(stepId?: string): void {
     this.state.status = 'archived';
     this.state.archivedAt = nowIso();
     this.replan();
+    this.publishStatus();
+    this.audit({ action: 'event.archived', stepId });
   }
   acceptCancellation(reason: string): void {
     this.state.cancelReason = reason;

@@ -17,5 +17,7 @@ import { Documents1765600000000 } from './1765600000000-Documents';
 import { ArchiveRecords1765600100000 } from './1765600100000-ArchiveRecords';
 import { EventHandoffs1765600200000 } from './1765600200000-EventHandoffs';
 import { WorkingCalendar1765600300000 } from './1765600300000-WorkingCalendar';
+import { Campaigns1765700000000 } from './1765700000000-Campaigns';
+import { CampaignRecords1765700100000 } from './1765700100000-CampaignRecords';
 
-export const MIGRATIONS = [SystemChecks1764576000000, Organisation1764576100000, EventReadModel1764576200000, NotificationDelivery1764576300000, EventIdempotencyKeys1764576600000, SessionsAndLockouts1765100000000, ScrubDeliveryErrors1765200000000, LoginThrottle1765300000000, ReadModelDetail1765400000000, TurnNotifications1765500000000, TaskDrafts1765500100000, CcAndAddedSigners1765500200000, Attachments1765500300000, SubmissionIndexes1765500400000, Documents1765600000000, ArchiveRecords1765600100000, EventHandoffs1765600200000, WorkingCalendar1765600300000];
+export const MIGRATIONS = [SystemChecks1764576000000, Organisation1764576100000, EventReadModel1764576200000, NotificationDelivery1764576300000, EventIdempotencyKeys1764576600000, SessionsAndLockouts1765100000000, ScrubDeliveryErrors1765200000000, LoginThrottle1765300000000, ReadModelDetail1765400000000, TurnNotifications1765500000000, TaskDrafts1765500100000, CcAndAddedSigners1765500200000, Attachments1765500300000, SubmissionIndexes1765500400000, Documents1765600000000, ArchiveRecords1765600100000, EventHandoffs1765600200000, WorkingCalendar1765600300000, Campaigns1765700000000, CampaignRecords1765700100000];

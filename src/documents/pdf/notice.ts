@@ -1,6 +1,6 @@
 // The three 红头文件 kinds: a notice, a decision with its lists of the honoured, a meeting notice
 // with its time, place, agenda and a 回执 page to fill in and send back.
-import type { DecisionDocument, MeetingNoticeDocument, NoticeDocument, OfficialDocumentBase } from '../document-model';
+import type { AllocationSheet, DecisionDocument, MeetingNoticeDocument, NoticeDocument, OfficialDocumentBase } from '../document-model';
 import { FONT } from './fonts';
 import {
   CHAR,
@@ -22,7 +22,8 @@ import { chineseDate, chineseSpan, keepTogether, textWidth, toBuffer, type Pdf }
 import { drawTable } from './table';
 
 export function renderNotice(data: NoticeDocument): Promise<Buffer> {
-  return typeset(data, data.attachments);
+  const sheet = data.allocation;
+  return typeset(data, data.attachments, { annex: sheet ? (doc) => writeAllocationSheet(doc, sheet, data.attachments) : undefined });
 }
 
 export function renderDecision(data: DecisionDocument): Promise<Buffer> {
@@ -134,6 +135,30 @@ function writeAnnexHead(doc: Pdf, label: string, name: string): void {
   doc.font(FONT.title).fontSize(22);
   doc.text(name, left, doc.y, { width, align: 'center', lineGap: 8 });
   doc.y += LINE / 2;
+}
+
+/** Targets side by side in one table at most: more would squeeze each to a character's width. */
+const SHEET_TARGETS_PER_TABLE = 5;
+
+/**
+ * 任务分解表 on pages of its own: a row per unit, the sums last, the header repeated on each page. A
+ * campaign with many targets gets one table per group of them, each led by the units' names.
+ */
+function writeAllocationSheet(doc: Pdf, sheet: AllocationSheet, attachments: string[]): void {
+  doc.addPage();
+  const number = attachments.length > 1 ? String(attachments.indexOf(sheet.title) + 1) : '';
+  writeAnnexHead(doc, `附件${number}`, sheet.title);
+  const rows = [...sheet.rows, sheet.sums];
+  for (let from = 1; from < sheet.columns.length; from += SHEET_TARGETS_PER_TABLE) {
+    const pick = (cells: string[]) => [cells[0], ...cells.slice(from, from + SHEET_TARGETS_PER_TABLE)];
+    drawTable(
+      doc,
+      pick(sheet.columns).map((header, i) => ({ header, share: i === 0 ? 2 : 1, align: i === 0 ? ('left' as const) : ('center' as const) })),
+      rows.map(pick),
+      { fontSize: 10 },
+    );
+    doc.y += LINE / 2;
+  }
 }
 
 const RECEIPT_ROWS = 8;

@@ -1,5 +1,6 @@
 // The year's summary (年度工作总结素材): a landscape record of the totals, every event of the year in
-// one table (its header repeated on each page), and receipt punctuality per district.
+// one table (its header repeated on each page), receipt punctuality per district, and the campaigns'
+// targets where the year has any.
 import type { YearSummaryDocument } from '../document-model';
 import { FONT } from './fonts';
 import { BLACK, MM, chineseDateRange, chineseDateTime, openSheet, textWidth, toBuffer } from './page';
@@ -73,6 +74,23 @@ export function renderYearSummary(data: YearSummaryDocument): Promise<Buffer> {
     data.districts.map((d) => [d.unit, String(d.onTime), String(d.late), String(d.missing), punctuality(d)]),
     { fontSize: SIZE },
   );
+  if (data.targets.length) {
+    writeSection(doc, '目标任务完成情况');
+    drawTable(
+      doc,
+      [
+        { header: '目标管理', share: 0.26 },
+        { header: '指标', share: 0.26 },
+        { header: '计划数', share: 0.09, align: 'center' },
+        { header: '已分解', share: 0.09, align: 'center' },
+        { header: '完成', share: 0.1, align: 'center' },
+        { header: '完成率', share: 0.1, align: 'center' },
+        { header: '进度', share: 0.1, align: 'center' },
+      ],
+      data.targets.map((t) => [t.campaign, t.target, t.planFigure, t.allocated, t.done, t.completion, t.standing]),
+      { fontSize: SIZE },
+    );
+  }
   writeRecordFooter(doc, null);
   return toBuffer(doc);
 }

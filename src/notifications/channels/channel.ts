@@ -28,6 +28,8 @@ export interface OutboundMessage {
   stepId: string | null;
   /** The task it is about: an email links to the page where the recipient acts. */
   taskId: string | null;
+  /** The page the sender stored for it, when neither a task nor the event names it (a campaign unit's). */
+  link?: string | null;
   subject: LocalizedText;
   body: LocalizedText;
   calendar: CalendarPayload | null;

@@ -1000,6 +1000,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/units/{unitCode}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo or document (活动照片) for one's unit's campaign progress reports
+         * @description Multipart, one file in the field `file`; for the liaison of the unit while it reports, checked before the body is read. Name it in the report’s `attachments` to submit it.
+         */
+        post: operations["AttachmentsController_uploadToCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{id}/meta": {
         parameters: {
             query?: never;
@@ -1112,7 +1132,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度工作总结素材: the year's events with their documents, receipts and report figures, and the year's counts */
+        /** 年度工作总结素材: the year's events with their documents, receipts and report figures, the year's counts, and the targets its campaigns track */
         get: operations["YearsController_summary"];
         put?: never;
         post?: never;
@@ -1129,7 +1149,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The year's summary as .xlsx: sheets 活动, 签收, 按区县 (Chinese headers, English under them) */
+        /** The year's summary as .xlsx: sheets 活动, 签收, 按区县, 目标任务 (Chinese headers, English under them) */
         get: operations["YearsController_workbook"];
         put?: never;
         post?: never;
@@ -1253,6 +1273,313 @@ export interface paths {
         get: operations["ArchiveController_report"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaign-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign templates (目标管理): targets with the plan’s figures, reporting calendar, span */
+        get: operations["CampaignsController_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest year first, with their status and a completion summary */
+        get: operations["CampaignsController_list"];
+        put?: never;
+        /** Start a campaign for a year: its units are resolved, its workflow starts with the allocation (任务分解) */
+        post: operations["CampaignsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign: status, targets, periods, units, the allocation event; of the allocation, what the caller may see */
+        get: operations["CampaignsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/record/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验: recomputes the SHA-256 of the archived campaign’s stored record (目标任务归档记录) against the stored one; 404 before archiving */
+        get: operations["CampaignsController_verifyRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进度汇总: every unit against its targets and the time elapsed (on track / behind / at risk), the city’s totals, the trend by period */
+        get: operations["CampaignsController_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/rollup.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roll-up as .xlsx: sheets 汇总 (unit × target) and 趋势 (per period), Chinese headers with English under them */
+        get: operations["CampaignsController_workbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度考核: each unit’s completion, punctuality and score by the template’s rules, once computed at the close (409 before) */
+        get: operations["CampaignsController_assessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's page: its targets and figures, each period with its report, revisions and 催办/督办, what is due next */
+        get: operations["CampaignsController_unit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitCode}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unit’s progress report (进度报告) for a period, or its correction: figures checked by the workflow (non-negative, a running total going down needs a comment) */
+        post: operations["CampaignsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitCode}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the unit's own activity (本单位活动) in a running campaign: an event of the campaign's district template, led by the unit, organised by the caller */
+        post: operations["CampaignsController_startActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign with a reason: its units stop reporting */
+        post: operations["CampaignsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 时代女性榜: its monthly Schedule (state, coming runs, skipped months) and the months run with their events */
+        get: operations["SelectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the monthly Schedule, or give it a new publication day (the caller organises the coming months) */
+        post: operations["SelectionsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 暂停: no month starts until resumed (a running month goes on) */
+        post: operations["SelectionsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复: the coming months start again */
+        post: operations["SelectionsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 跳过某月: Temporal will not start that month (one already started is cancelled as its event instead) */
+        post: operations["SelectionsController_skip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补跑: run a month that was due and never started (Temporal backfills its one scheduled time); 409 for a month started, skipped or not due yet */
+        post: operations["SelectionsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/selections/women-list/unskip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a skip back: the month runs again */
+        post: operations["SelectionsController_unskip"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1507,15 +1834,17 @@ export interface components {
             /** @description The task field whose form starts from the value */
             into: components["schemas"]["StepFieldDto"];
         };
+        BranchOutlineDto: {
+            name: components["schemas"]["LocalizedTextDto"];
+            steps: components["schemas"]["StepOutlineDto"][];
+        };
         StepOutlineDto: {
             id: string;
             /** @enum {string} */
             type: "task" | "approval" | "notify" | "wait" | "parallel" | "report";
             name: components["schemas"]["LocalizedTextDto"];
-            /** @description A parallel step: its branches, each with name and steps */
-            branches?: {
-                [key: string]: unknown;
-            }[];
+            /** @description A parallel step: its branches */
+            branches?: components["schemas"]["BranchOutlineDto"][];
         };
         TemplateSummaryDto: {
             /** @example childrens-day-sorting */
@@ -1523,8 +1852,11 @@ export interface components {
             version: number;
             name: components["schemas"]["LocalizedTextDto"];
             description?: components["schemas"]["LocalizedTextDto"];
-            /** @enum {string} */
-            kind: "activity" | "meeting";
+            /**
+             * @description campaign-task: generated from a campaign template (任务分解), started by its campaign, with no report
+             * @enum {string}
+             */
+            kind: "activity" | "meeting" | "campaign-task";
             /** @example dept-family-children */
             leadDepartment: string;
             /** @example 4h */
@@ -1537,12 +1869,45 @@ export interface components {
             /** @description Values this template's events copy at start from an earlier event (M2: A1's honourees) */
             reads?: components["schemas"]["ReadValueDto"][];
             steps: components["schemas"]["StepOutlineDto"][];
+            /** @description Set when nobody starts the template's events by hand (POST /api/events refuses it): who starts them instead. 发起活动 does not offer it */
+            startedBy?: components["schemas"]["LocalizedTextDto"];
         };
         /** @enum {string} */
-        FormFieldType: "text" | "textarea" | "number" | "integer" | "date" | "datetime" | "boolean" | "select" | "multiselect" | "url" | "list" | "file";
+        FormFieldType: "text" | "textarea" | "number" | "integer" | "date" | "datetime" | "boolean" | "select" | "multiselect" | "url" | "list" | "file" | "allocation";
         FormFieldOptionDto: {
             value: string;
             label: components["schemas"]["LocalizedTextDto"];
+        };
+        AllocationTargetDto: {
+            /** @example povertyWorkshops */
+            key: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            unit: "个" | "名" | "场" | "人次" | "次" | "件" | "%";
+            /**
+             * @description The plan's figure for the whole city
+             * @example 100
+             */
+            planFigure: number;
+            /**
+             * @description total: the shares add up to the figure; atLeast: to at least it; each: every unit is given it
+             * @enum {string}
+             */
+            allocation: "total" | "atLeast" | "each";
+            /** @description A running total (累计), the default */
+            cumulative?: boolean;
+            /** @description Where the plan says it */
+            source?: components["schemas"]["LocalizedTextDto"];
+        };
+        AllocationUnitDto: {
+            /** @example district-yuzhong */
+            code: string;
+            /** @example 渝中区妇联 */
+            name: string;
+        };
+        AllocationFieldSpecDto: {
+            targets: components["schemas"]["AllocationTargetDto"][];
+            units: components["schemas"]["AllocationUnitDto"][];
         };
         FormFieldDto: {
             /** @example theme */
@@ -1564,6 +1929,8 @@ export interface components {
              * @enum {string}
              */
             personal?: "id-number" | "phone" | "name" | "contact";
+            /** @description allocation: the targets and the units of the table; its value is unit code → target key → figure */
+            allocation?: components["schemas"]["AllocationFieldSpecDto"];
         };
         FormSpecDto: {
             fields: components["schemas"]["FormFieldDto"][];
@@ -1610,8 +1977,11 @@ export interface components {
             version: number;
             name: components["schemas"]["LocalizedTextDto"];
             description?: components["schemas"]["LocalizedTextDto"];
-            /** @enum {string} */
-            kind: "activity" | "meeting";
+            /**
+             * @description campaign-task: generated from a campaign template (任务分解), started by its campaign, with no report
+             * @enum {string}
+             */
+            kind: "activity" | "meeting" | "campaign-task";
             /** @example dept-family-children */
             leadDepartment: string;
             /** @example 4h */
@@ -2541,7 +2911,7 @@ export interface components {
         };
         KindSettingViewDto: {
             /** @enum {string} */
-            kind: "task-assigned" | "sign-off-waiting" | "decision" | "delegated" | "sign-off-withdrawn" | "event-closed" | "cc" | "notice" | "event";
+            kind: "task-assigned" | "sign-off-waiting" | "decision" | "delegated" | "sign-off-withdrawn" | "event-closed" | "cc" | "notice" | "event" | "campaign-urge" | "campaign-supervise";
             label: components["schemas"]["LocalizedTextDto"];
             /** @description The kind asks the recipient to act */
             mustAct: boolean;
@@ -2558,7 +2928,7 @@ export interface components {
              * @description The kind of notification
              * @enum {string}
              */
-            kind: "task-assigned" | "sign-off-waiting" | "decision" | "delegated" | "sign-off-withdrawn" | "event-closed" | "cc" | "notice" | "event";
+            kind: "task-assigned" | "sign-off-waiting" | "decision" | "delegated" | "sign-off-withdrawn" | "event-closed" | "cc" | "notice" | "event" | "campaign-urge" | "campaign-supervise";
             /** @description Send this kind by email too (when the email channel is on) */
             email: boolean;
         };
@@ -2707,8 +3077,17 @@ export interface components {
         AttachmentMetaDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            eventId: string;
+            /**
+             * Format: uuid
+             * @description The event it was uploaded to; null for a campaign report’s file
+             */
+            eventId: string | null;
+            /**
+             * Format: uuid
+             * @description The campaign whose unit report it is for; null for an event’s file
+             */
+            campaignId: string | null;
+            /** @description The step; progress-report for a campaign report’s file */
             stepId: string;
             /**
              * Format: uuid
@@ -2818,12 +3197,6 @@ export interface components {
             submittedAt: string;
             figures: components["schemas"]["ReportFigureDto"][];
         };
-        CampaignTargetDto: {
-            campaign: string;
-            label: components["schemas"]["LocalizedTextDto"];
-            target: number;
-            achieved: number | null;
-        };
         YearEventDto: {
             /** Format: uuid */
             id: string;
@@ -2846,8 +3219,35 @@ export interface components {
             /** @description Over its notices; all nought for a cancelled event */
             receipts: components["schemas"]["ReceiptCountsDto"];
             report: components["schemas"]["YearReportDto"] | null;
-            /** @description Targets of the plan a campaign tracks; empty until campaigns exist */
-            targets: components["schemas"]["CampaignTargetDto"][];
+        };
+        YearTargetDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @example 2027年“四大巴渝巾帼行动”目标任务 */
+            campaign: string;
+            /**
+             * @description Never cancelled: a cancelled campaign is left out
+             * @enum {string}
+             */
+            campaignStatus: "allocating" | "running" | "assessing" | "archived" | "cancelled";
+            /** @example povertyWorkshops */
+            key: string;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            unit: "个" | "名" | "场" | "人次" | "次" | "件" | "%";
+            /** @description The plan's figure for the city (for %, the rate to reach) */
+            planFigure: number;
+            /** @description The districts' shares added up (a rate: their mean); null until the allocation is approved */
+            allocated: number | null;
+            /** @description The city so far, as the campaign roll-up adds it up */
+            done: number;
+            /** @description Done over allocated (over the plan's figure before the allocation), 0–1 and above */
+            completion: number;
+            /**
+             * @description on-track 正常 / behind 滞后 / at-risk 预警 (a report missing, or under half the share the time elapsed calls for)
+             * @enum {string}
+             */
+            standing: "on-track" | "behind" | "at-risk";
         };
         YearSummaryDto: {
             /** @example 2027 */
@@ -2864,6 +3264,8 @@ export interface components {
             districts: components["schemas"]["DistrictPunctualityDto"][];
             /** @description Events whose day falls in the year, by date */
             events: components["schemas"]["YearEventDto"][];
+            /** @description The plan's targets the year's campaigns track (not the cancelled ones), campaign by campaign */
+            targets: components["schemas"]["YearTargetDto"][];
         };
         CalendarDayDto: {
             /**
@@ -2993,6 +3395,548 @@ export interface components {
             matches: boolean;
             /** @description Every document stored for the event (its notices' and its report's PDFs), and any the record names that is missing */
             documents: components["schemas"]["VerifiedDocumentDto"][];
+        };
+        CampaignSpanDto: {
+            /** @example 03-01 */
+            from: string;
+            /** @example 12-15 */
+            to: string;
+        };
+        CampaignTemplateTargetDto: {
+            /** @example povertyWorkshops */
+            key: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            unit: "个" | "名" | "场" | "人次" | "次" | "件" | "%";
+            /** @description The plan's figure for the city (for %, the rate each unit reaches) */
+            planFigure: number;
+            /** @enum {string} */
+            allocation: "total" | "atLeast" | "each";
+            /** @description A running total (累计) unless false */
+            cumulative?: boolean;
+            source?: components["schemas"]["LocalizedTextDto"];
+        };
+        ReportingCalendarDto: {
+            /** @enum {string} */
+            every: "monthly" | "quarterly" | "dates";
+            dates?: string[];
+            /** @example 5wd */
+            due: string;
+            /** @example 2wd */
+            urgeAfter: string;
+            /** @example 3wd */
+            superviseAfter: string;
+        };
+        CampaignTemplateSummaryDto: {
+            /** @example four-actions-targets */
+            code: string;
+            version: number;
+            name: components["schemas"]["LocalizedTextDto"];
+            description?: components["schemas"]["LocalizedTextDto"];
+            /** @example dept-development */
+            leadDepartment: string;
+            units: ("districts" | "agency-committees")[];
+            period: components["schemas"]["CampaignSpanDto"];
+            targets: components["schemas"]["CampaignTemplateTargetDto"][];
+            reporting: components["schemas"]["ReportingCalendarDto"];
+        };
+        StartCampaignDto: {
+            /** @example four-actions-targets */
+            templateCode: string;
+            /**
+             * @description The year the campaign runs in (its span is the template’s days of this year): this year while its span is not over, or next year
+             * @example 2027
+             */
+            year: number;
+            /**
+             * @description Defaults to the year and the template's name
+             * @example 2027年"四大巴渝巾帼行动"目标任务
+             */
+            title?: string;
+        };
+        ReportingPeriodDto: {
+            index: number;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @example 2027-03-01 */
+            startsOn: string;
+            /** @example 2027-03-31 */
+            endsOn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description 催办 to the liaison if no report by then
+             */
+            urgeAt: string;
+            /**
+             * Format: date-time
+             * @description 督办 to the unit’s chair if still none
+             */
+            superviseAt: string;
+        };
+        CampaignUnitRefDto: {
+            /** @example district-yuzhong */
+            code: string;
+            /** @example 渝中区妇联 */
+            name: string;
+        };
+        CampaignRecordSummaryDto: {
+            /** Format: date-time */
+            archivedAt: string;
+            /** @description SHA-256 (hex) of the record's canonical JSON (RFC 8785), as stored at archiving */
+            sha256: string;
+            /** @description Where the record is verified (校验) */
+            verifyUrl: string;
+        };
+        CampaignDetailDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            year: number;
+            templateCode: string;
+            templateVersion: number;
+            templateName: components["schemas"]["LocalizedTextDto"];
+            leadUnit: string;
+            organiser: components["schemas"]["PersonDto"];
+            /** @enum {string} */
+            status: "allocating" | "running" | "assessing" | "archived" | "cancelled";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /**
+             * Format: uuid
+             * @description The allocation event (任务分解): its tasks and sign-offs are at /events/{id}
+             */
+            allocationEventId: string | null;
+            /**
+             * Format: uuid
+             * @description The assessment's sign-off event, once started
+             */
+            assessmentEventId: string | null;
+            targets: components["schemas"]["CampaignTemplateTargetDto"][];
+            periods: components["schemas"]["ReportingPeriodDto"][];
+            /** @description The units given targets, in the directory’s order (empty until the allocation is approved) */
+            units: components["schemas"]["CampaignUnitRefDto"][];
+            /** @description The approved allocation (任务分解表), unit code → target key → figure, every unit to everyone: it is sent to every unit as an official notice; null before approval */
+            allocation: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            } | null;
+            /**
+             * @description all: the caller sees every unit's progress (roll-up, unit pages); own-units: only that of the units it answers for
+             * @enum {string}
+             */
+            visibility: "all" | "own-units";
+            /** @description The campaign’s units the caller answers for (liaison, chair), whose pages it may open */
+            ownUnits: string[];
+            /** @description The frozen record once the campaign is archived; null before */
+            record: components["schemas"]["CampaignRecordSummaryDto"] | null;
+        };
+        CampaignListItemDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            year: number;
+            templateCode: string;
+            templateName: components["schemas"]["LocalizedTextDto"];
+            /** @example dept-development */
+            leadUnit: string;
+            /** @enum {string} */
+            status: "allocating" | "running" | "assessing" | "archived" | "cancelled";
+            /** Format: date-time */
+            startedAt: string;
+            /** @description Units given targets (0 until the allocation is approved) */
+            units: number;
+            /** @description Periods reported, over all units to the staff, over the units one answers for to a district */
+            reportsIn: number;
+            /** @description Periods past their due time that the same units owed (due after their part began) or reported anyway */
+            reportsDue: number;
+            /** @description The city's completion (0–1+), the mean over the targets; null to those who may not see every unit's figures */
+            completion: number | null;
+        };
+        CampaignRecordVerificationDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: date-time */
+            archivedAt: string;
+            /** @description As stored at archiving */
+            sha256: string;
+            /** @description SHA-256 of the stored canonical text, computed now */
+            recomputed: string;
+            /** @description The recomputed hash is the stored one, and the stored text is still canonical JSON (RFC 8785) */
+            matches: boolean;
+        };
+        CityProgressDto: {
+            planFigure: number;
+            /** @description The units' shares added up (for %, their mean) */
+            allocated: number;
+            /** @description The units’ figures so far added up (for %, their mean) */
+            done: number;
+            completion: number;
+            /**
+             * @description on-track 正常 / behind 滞后 / at-risk 预警 (a report missing, or under half the share the time elapsed calls for)
+             * @enum {string}
+             */
+            standing: "on-track" | "behind" | "at-risk";
+        };
+        TargetProgressDto: {
+            target: number;
+            done: number;
+            /** @description done / target (0–1+); a target of 0 counts as met */
+            completion: number;
+            /**
+             * @description on-track 正常 / behind 滞后 / at-risk 预警 (a report missing, or under half the share the time elapsed calls for)
+             * @enum {string}
+             */
+            standing: "on-track" | "behind" | "at-risk";
+        };
+        RollupUnitDto: {
+            unitCode: string;
+            unitName: string;
+            /** @description Target key → progress */
+            targets: {
+                [key: string]: components["schemas"]["TargetProgressDto"];
+            };
+            /**
+             * @description The worst over its targets
+             * @enum {string}
+             */
+            standing: "on-track" | "behind" | "at-risk";
+            reportsIn: number;
+            /** @description In after their due time (逾期报送) */
+            reportsLate: number;
+            /** @description Past their due time and not in */
+            reportsMissing: number;
+        };
+        TrendPointDto: {
+            periodIndex: number;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @description The city's figure so far per target at the end of the period */
+            done: {
+                [key: string]: number;
+            };
+        };
+        RollupDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @description Share (0–1) of the campaign's span elapsed */
+            elapsed: number;
+            /** @description Target key → the city’s progress */
+            totals: {
+                [key: string]: components["schemas"]["CityProgressDto"];
+            };
+            units: components["schemas"]["RollupUnitDto"][];
+            /** @description One point per period begun */
+            trend: components["schemas"]["TrendPointDto"][];
+        };
+        UnitAssessmentDto: {
+            unitCode: string;
+            unitName: string;
+            /** @description Target key → figure */
+            targets: {
+                [key: string]: number;
+            };
+            /** @description Target key → figure */
+            done: {
+                [key: string]: number;
+            };
+            /** @description done / target per target */
+            completion: {
+                [key: string]: number;
+            };
+            /** @description weight × min(completion, cap) per target */
+            points: {
+                [key: string]: number;
+            };
+            late: number;
+            missing: number;
+            penalty: number;
+            score: number;
+            /** @description 1 = the best score; equal scores share a rank */
+            rank: number;
+        };
+        UnitTargetDto: {
+            target: number;
+            done: number;
+            /** @description done / target (0–1+); a target of 0 counts as met */
+            completion: number;
+            /**
+             * @description on-track 正常 / behind 滞后 / at-risk 预警 (a report missing, or under half the share the time elapsed calls for)
+             * @enum {string}
+             */
+            standing: "on-track" | "behind" | "at-risk";
+            key: string;
+            name: components["schemas"]["LocalizedTextDto"];
+            /** @enum {string} */
+            unit: "个" | "名" | "场" | "人次" | "次" | "件" | "%";
+            /** @description A running total (累计): each report gives the figure so far */
+            cumulative: boolean;
+        };
+        AttachmentRefDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            mimeType?: string;
+            size?: number;
+        };
+        ReportRevisionDto: {
+            /** @description 1 for the first submission, one more per correction */
+            revision: number;
+            /** @description Target key → figure */
+            figures: {
+                [key: string]: number;
+            };
+            comment: string | null;
+            attachments: components["schemas"]["AttachmentRefDto"][];
+            submittedBy: components["schemas"]["PersonDto"];
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description The first submission came after the due time */
+            late: boolean;
+        };
+        UrgingDto: {
+            /**
+             * @description urge 催办 (to the liaison), supervise 督办 (to the chair)
+             * @enum {string}
+             */
+            kind: "urge" | "supervise";
+            /** Format: date-time */
+            at: string;
+        };
+        UnitPeriodDto: {
+            index: number;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** @example 2027-03-01 */
+            startsOn: string;
+            /** @example 2027-03-31 */
+            endsOn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description 催办 to the liaison if no report by then
+             */
+            urgeAt: string;
+            /**
+             * Format: date-time
+             * @description 督办 to the unit’s chair if still none
+             */
+            superviseAt: string;
+            /** @description The latest revision; null while none is in */
+            report: components["schemas"]["ReportRevisionDto"] | null;
+            /** @description Every revision, first to last */
+            revisions: components["schemas"]["ReportRevisionDto"][];
+            /** @description Reported after its due time */
+            late: boolean;
+            /** @description Past its due time with no report */
+            missing: boolean;
+            urgings: components["schemas"]["UrgingDto"][];
+        };
+        DueNextDto: {
+            periodIndex: number;
+            label: components["schemas"]["LocalizedTextDto"];
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Its due time has passed (the report is late now) */
+            overdue: boolean;
+        };
+        UnitPageDto: {
+            /** Format: uuid */
+            campaignId: string;
+            title: string;
+            year: number;
+            /** @enum {string} */
+            campaignStatus: "allocating" | "running" | "assessing" | "archived" | "cancelled";
+            unit: components["schemas"]["CampaignUnitRefDto"];
+            /** @enum {string} */
+            status: "running" | "closed" | "cancelled";
+            /**
+             * @description on-track 正常 / behind 滞后 / at-risk 预警 (a report missing, or under half the share the time elapsed calls for)
+             * @enum {string}
+             */
+            standing: "on-track" | "behind" | "at-risk";
+            targets: components["schemas"]["UnitTargetDto"][];
+            periods: components["schemas"]["UnitPeriodDto"][];
+            /** @description The earliest period begun with no report in; null when none is owed */
+            dueNext: components["schemas"]["DueNextDto"] | null;
+            /** @description The caller may send this unit’s reports */
+            canReport: boolean;
+            /** @description The unit’s own activities (本单位活动), events of the campaign’s district template, by date */
+            activities: components["schemas"]["EventSummaryDto"][];
+            /** @description The caller may start an activity of this unit now */
+            canStartActivity: boolean;
+        };
+        ReportAttachmentDto: {
+            /**
+             * Format: uuid
+             * @description An upload to POST /api/campaigns/{id}/units/{unitCode}/attachments
+             */
+            id: string;
+            /** @description Ignored: the name kept at upload is used */
+            name?: string;
+        };
+        ReportProgressDto: {
+            /** @description The reporting period (0 = the first) */
+            periodIndex: number;
+            /**
+             * @description The figure per target: for a running total (累计), the figure so far; otherwise the period’s own
+             * @example {
+             *       "povertyWorkshops": 3,
+             *       "ruralWomenTrained": 1200
+             *     }
+             */
+            figures: {
+                [key: string]: number;
+            };
+            /** @description Required when a running total goes down: why */
+            comment?: string;
+            /** @description Photos and documents of what was done (活动照片), uploaded first for this campaign and unit */
+            attachments?: components["schemas"]["ReportAttachmentDto"][];
+            /**
+             * Format: uuid
+             * @description A UUID of your own per report, sent again with its retry (after a 503 or a lost answer): the same report with the same requestId is taken once and answered with the same state
+             */
+            requestId?: string;
+        };
+        PeriodReportDto: {
+            periodIndex: number;
+            /** @description Target key → figure */
+            figures: {
+                [key: string]: number;
+            };
+            comment?: string;
+            attachments?: components["schemas"]["AttachmentRefDto"][];
+            submittedBy: components["schemas"]["PersonDto"];
+            /** Format: date-time */
+            submittedAt: string;
+            late: boolean;
+            revision: number;
+        };
+        UnitCampaignStateDto: {
+            /** Format: uuid */
+            campaignId: string;
+            unitCode: string;
+            unitName: string;
+            /** @description Target key → figure */
+            targets: {
+                [key: string]: number;
+            };
+            periods: components["schemas"]["ReportingPeriodDto"][];
+            /** @description Each period’s latest report, in period order */
+            reports: components["schemas"]["PeriodReportDto"][];
+            /** @description The figure so far per target */
+            soFar: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            status: "running" | "closed" | "cancelled";
+        };
+        StartUnitActivityDto: {
+            /** @example 2026年庆祝"六一"国际儿童节垃圾分类亲子主题活动 */
+            title: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, in the future
+             * @example 2027-06-01T01:30:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description Defaults to startsAt plus the template's default duration
+             */
+            endsAt?: string;
+            /** @example 重庆市妇女儿童活动中心 */
+            venue?: string;
+        };
+        CampaignStateDto: {
+            /** Format: uuid */
+            campaignId: string;
+            title: string;
+            /** @enum {string} */
+            status: "allocating" | "running" | "assessing" | "archived" | "cancelled";
+            /** Format: date-time */
+            cancelledAt?: string;
+        };
+        SelectionRunDto: {
+            /** @example 2027-03 */
+            month: string;
+            /**
+             * Format: date-time
+             * @description When the month starts: its nominations are called for
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When its list is published
+             */
+            publishesAt: string;
+        };
+        SkippedMonthDto: {
+            /** @example 2027-03 */
+            month: string;
+            /** @description Who skipped it */
+            by: string | null;
+        };
+        SelectionMonthRunDto: {
+            /** @example 2027-03 */
+            month: string;
+            /**
+             * Format: uuid
+             * @description The month's event (GET /api/events/{id})
+             */
+            eventId: string;
+            title: string;
+            /** @enum {string} */
+            status: "active" | "postponed" | "cancelled" | "archived";
+            /** Format: date-time */
+            publishesAt: string;
+        };
+        WomenListScheduleDto: {
+            /** @example selection-women-list-fulian-flow */
+            scheduleId: string;
+            /** @description The Schedule exists (POST …/enable made it) */
+            enabled: boolean;
+            paused: boolean;
+            /** @description The Schedule's note: why it was paused, resumed or enabled */
+            note: string | null;
+            publicationDay: number | null;
+            /** @description Organiser of the months' events */
+            organiser: components["schemas"]["PersonDto"] | null;
+            /** @description The coming runs, skipped months left out */
+            nextRuns: components["schemas"]["SelectionRunDto"][];
+            skipped: components["schemas"]["SkippedMonthDto"][];
+            /** @description The months run so far, latest first */
+            months: components["schemas"]["SelectionMonthRunDto"][];
+            /** @description Runs Temporal could not start within the catch-up window (31 days) */
+            missedRuns: number;
+            /**
+             * @description Months since the Schedule was made that were due and never started (skipped ones aside): POST …/run runs one (补跑)
+             * @example [
+             *       "2027-02"
+             *     ]
+             */
+            missedMonths: string[];
+            /** @description The caller may enable, pause, resume, skip and run a missed month */
+            canManage: boolean;
+        };
+        EnableSelectionDto: {
+            /**
+             * @description The day of the month the list is published (the month's event date; its deadlines count back from it). Default 25
+             * @example 25
+             */
+            dayOfMonth?: number;
+        };
+        PauseSelectionDto: {
+            /** @example 春节期间暂停 */
+            note: string;
+        };
+        SelectionMonthDto: {
+            /** @example 2027-03 */
+            month: string;
         };
     };
     responses: never;
@@ -6609,6 +7553,88 @@ export interface operations {
             };
         };
     };
+    AttachmentsController_uploadToCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+                /** @description The unit whose reports it is for */
+                unitCode: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentMetaDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AttachmentsController_meta: {
         parameters: {
             query?: never;
@@ -7046,7 +8072,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An .xlsx workbook of three sheets */
+            /** @description An .xlsx workbook of four sheets */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7520,6 +8546,1169 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignTemplateSummaryDto"][];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the campaigns of this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignListItemDto"][];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_verifyRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRecordVerificationDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_rollup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollupDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_workbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An .xlsx workbook of two sheets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitAssessmentDto"][];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+                /** @description A unit given targets in the campaign */
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPageDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+                /** @description A unit given targets in the campaign */
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportProgressDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCampaignStateDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_startActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+                /** @description A unit given targets in the campaign */
+                unitCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartUnitActivityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSummaryDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStateDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such resource, or not visible to this user (不存在) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnableSelectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseSelectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_skip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectionMonthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectionMonthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    SelectionsController_unskip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectionMonthDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WomenListScheduleDto"];
+                };
+            };
+            /** @description Bad input: `details` names the fields (请求有误) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid login token (未登录或令牌无效) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The signed-in user may not do this (无权操作); PASSWORD_CHANGE_REQUIRED: a temporary password must be changed first (请先修改临时密码) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The event's state does not allow this now (当前状态不允许) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Temporal or the database cannot be reached; nothing was done (服务暂不可用) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -16,7 +16,9 @@ export type Unit = Schemas['UnitDto'];
 export type DirectoryUser = Schemas['UserRefDto'];
 
 export type Template = Schemas['TemplateDto'];
+/** A template in GET /api/templates: its steps as an outline, and who starts it when not 发起活动. */
 export type TemplateSummary = Schemas['TemplateSummaryDto'];
+export type StepOutline = Schemas['StepOutlineDto'];
 export type TemplateStep = Schemas['TemplateStepDto'];
 export type FormSpec = Schemas['FormSpecDto'];
 export type FormField = Schemas['FormFieldDto'];
@@ -76,6 +78,8 @@ export type SubmissionPage = Schemas['SubmissionPageDto'];
 /** 年度工作总结素材 (GET /api/years/{year}/summary): the year's events and what they add up to. */
 export type YearSummary = Schemas['YearSummaryDto'];
 export type YearEvent = Schemas['YearEventDto'];
+/** A target of the plan that one of the year's campaigns tracks, with the city's figures so far. */
+export type YearTarget = Schemas['YearTargetDto'];
 export type ReceiptCounts = Schemas['ReceiptCountsDto'];
 /** 工作日历 (GET /api/calendar): a year's holidays and 调休 working days, and what a change moved. */
 export type CalendarYear = Schemas['CalendarYearDto'];
@@ -85,3 +89,5 @@ export type CalendarChangeOutcome = Schemas['CalendarChangeOutcomeDto'];
 export type ArchiveSummary = Schemas['ArchiveSummaryDto'];
 export type ArchiveVerification = Schemas['ArchiveVerificationDto'];
 export type ReportFact = Schemas['ReportFactDto'];
+/** 时代女性榜: the monthly selection's Schedule and the months run (GET /api/selections/women-list). */
+export type WomenListSchedule = Schemas['WomenListScheduleDto'];

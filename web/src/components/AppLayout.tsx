@@ -8,6 +8,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FlagOutlined,
   FileDoneOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -15,6 +16,7 @@ import {
   MenuOutlined,
   PlusCircleOutlined,
   ScheduleOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -24,6 +26,7 @@ import { get } from '../api/client';
 import { answersNotices, canStartEvents, hasRole, useAuth, useUser } from '../auth';
 import { LanguageSwitch } from './LanguageSwitch';
 import { currentYear, seesYearSummary } from './yearSummaryAccess';
+import { reportingUnit, seesAllUnits } from './CampaignData';
 import { useTaskCount, useUnitName } from '../queries';
 
 const { Sider, Content } = Layout;
@@ -66,6 +69,10 @@ export function AppLayout() {
     },
     ...(answersNotices(user) ? [{ key: '/notices', icon: <FileDoneOutlined />, label: <Link to="/notices">{t('nav.notices')}</Link> }] : []),
     ...(seesYearSummary(user) ? [{ key: '/years', icon: <BarChartOutlined />, label: <Link to={`/years/${currentYear()}`}>{t('yearSummary.nav')}</Link> }] : []),
+    // 目标管理 for the federation's staff; a district's liaison and chair find their unit's pages there.
+    ...(seesAllUnits(user) || reportingUnit(user) ? [{ key: '/campaigns', icon: <FlagOutlined />, label: <Link to="/campaigns">{t(seesAllUnits(user) ? 'campaigns.nav' : 'campaigns.navUnit')}</Link> }] : []),
+    // 时代女性榜's monthly Schedule: read by the same staff as the year's summary (selection.read).
+    ...(seesYearSummary(user) ? [{ key: '/selections', icon: <TrophyOutlined />, label: <Link to="/selections">{t('selections.nav')}</Link> }] : []),
     { key: '/notifications', icon: <BellOutlined />, label: <Link to="/notifications">{t('nav.notifications')}</Link> },
     // 工作日历 is the admin's to keep; anyone may still open /calendar to look.
     ...(hasRole(user, 'admin') ? [{ key: '/calendar', icon: <ScheduleOutlined />, label: <Link to="/calendar">{t('workCalendar.title')}</Link> }] : []),

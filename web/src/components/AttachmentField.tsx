@@ -11,8 +11,17 @@ import { ApiError, errorFrom, get, getToken } from '../api/client';
 import type { AttachmentMeta } from '../api/types';
 import i18n from '../i18n';
 
-/** Where the form's files go: the task being done, or the unit's receipt of a notice. */
-export type AttachmentTarget = { eventId: string; taskId: string } | { eventId: string; stepId: string; unitCode: string };
+/** Where the form's files go: the task being done, the unit's receipt of a notice, or a unit's campaign report. */
+export type AttachmentTarget =
+  | { eventId: string; taskId: string }
+  | { eventId: string; stepId: string; unitCode: string }
+  | { campaignId: string; unitCode: string };
+
+function uploadUrl(target: AttachmentTarget): string {
+  if ('campaignId' in target) return `/api/campaigns/${target.campaignId}/units/${encodeURIComponent(target.unitCode)}/attachments`;
+  const query = new URLSearchParams('taskId' in target ? { taskId: target.taskId } : { stepId: target.stepId, unitCode: target.unitCode });
+  return `/api/events/${target.eventId}/attachments?${query.toString()}`;
+}
 
 /** What the file picker offers; the server decides by the content all the same. */
 const ACCEPT = '.pdf,.docx,.doc,.xlsx,.xls,.png,.jpg,.jpeg';
@@ -24,10 +33,9 @@ function authHeaders(): Record<string, string> {
 
 /** One upload, with its progress; the answer is the kept file's description, or the server's refusal. */
 function uploadFile(target: AttachmentTarget, file: File, onProgress: (percent: number) => void): Promise<AttachmentMeta> {
-  const query = new URLSearchParams('taskId' in target ? { taskId: target.taskId } : { stepId: target.stepId, unitCode: target.unitCode });
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/events/${target.eventId}/attachments?${query.toString()}`);
+    xhr.open('POST', uploadUrl(target));
     for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded * 100) / e.total));
     xhr.onload = () => {

@@ -5,10 +5,11 @@ import { DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { validateForm } from '../../../workflows/forms';
-import { loc } from '../format';
+import { allocationSummary, validateForm } from '../../../workflows/forms';
+import { isEnglish, loc } from '../format';
 import type { FormField, FormSpec } from '../api/types';
 import type { AttachmentRef } from '../../../workflows/forms';
+import { AllocationField } from './AllocationField';
 import { AttachmentField, type AttachmentTarget } from './AttachmentField';
 
 /** The workflow's own check of one field (workflows/forms.ts), run as the user types. */
@@ -58,6 +59,8 @@ function inputOf(field: FormField, t: (key: string) => string, attachTo: Attachm
       return <Input type="url" placeholder="https://" />;
     case 'file':
       return <AttachmentField target={attachTo} maxCount={field.maxLength} />;
+    case 'allocation':
+      return field.allocation ? <AllocationField spec={field.allocation} /> : null;
     default:
       return <Input maxLength={field.maxLength} />;
   }
@@ -124,6 +127,9 @@ export function formatValue(field: FormField, value: unknown, t: (key: string) =
       return (value as string[]).join('、');
     case 'file':
       return (value as AttachmentRef[]).map((f) => f.name).join('、');
+    // In one line, a table reads as how many units it gives targets to; FormValuesView shows it whole.
+    case 'allocation':
+      return allocationSummary(value, isEnglish() ? 'en' : 'zh-CN');
     case 'date':
       return dayjs(value as string).format('YYYY-MM-DD');
     case 'datetime':

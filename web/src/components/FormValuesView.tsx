@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { loc } from '../format';
 import type { FormSpec } from '../api/types';
 import type { AttachmentRef } from '../../../workflows/forms';
+import type { Allocation } from '../../../workflows/campaign-types';
+import { AllocationTable } from './AllocationField';
 import { AttachmentList } from './AttachmentField';
 import { formatValue } from './DynamicForm';
+
+const isTable = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A submitted form, read-only: each field's label and value; links open in a new tab, files as AttachmentList shows them. */
 export function FormValuesView({ spec, values, columns = 1 }: { spec: FormSpec | undefined; values: Record<string, unknown> | null | undefined; columns?: number }) {
@@ -24,6 +28,8 @@ export function FormValuesView({ spec, values, columns = 1 }: { spec: FormSpec |
           children:
             f.type === 'file' && Array.isArray(values[f.key]) ? (
               <AttachmentList files={values[f.key] as AttachmentRef[]} />
+            ) : f.type === 'allocation' && f.allocation && isTable(values[f.key]) ? (
+              <AllocationTable spec={f.allocation} value={values[f.key] as Allocation} />
             ) : f.type === 'url' && typeof values[f.key] === 'string' ? (
               <a href={values[f.key] as string} target="_blank" rel="noreferrer" className="wrap-anywhere">
                 {text}

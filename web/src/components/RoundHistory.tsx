@@ -4,6 +4,8 @@ import { Collapse, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime, loc } from '../format';
 import type { FormSpec, TaskDetail } from '../api/types';
+import type { Allocation } from '../../../workflows/campaign-types';
+import { AllocationTable } from './AllocationField';
 import { formatValue } from './DynamicForm';
 
 type Round = TaskDetail['rounds'][number];
@@ -30,7 +32,12 @@ function RoundValues({ spec, round }: { spec: FormSpec | undefined; round: Round
               {change && <Tag data-change={change}>{t(`rounds.change.${change}`)}</Tag>}
             </Space>
           ),
-          children: <span className="wrap-anywhere" style={{ whiteSpace: 'pre-wrap' }}>{change ? <mark>{text}</mark> : text}</span>,
+          children:
+            f.type === 'allocation' && f.allocation && round.values?.[f.key] ? (
+              <AllocationTable spec={f.allocation} value={round.values[f.key] as Allocation} />
+            ) : (
+              <span className="wrap-anywhere" style={{ whiteSpace: 'pre-wrap' }}>{change ? <mark>{text}</mark> : text}</span>
+            ),
         };
       })}
     />

@@ -1,4 +1,4 @@
-// 发起活动: pick one of the 13 templates (its steps shown), then the date, venue and participants.
+// 发起活动: pick a template an organiser starts by hand (its steps shown), then the date, venue and participants.
 import { useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,7 @@ import { ApiError, post } from '../api/client';
 import { loc } from '../format';
 import { useTemplate, useTemplates, useUnitName, useUsers } from '../queries';
 import { HandoffPreviewNote } from '../components/Handoff';
-import type { EventSummary, Template, TemplateStep } from '../api/types';
+import type { EventSummary, StepOutline, TemplateStep, TemplateSummary } from '../api/types';
 
 interface StartForm {
   title: string;
@@ -19,7 +19,10 @@ interface StartForm {
   participants?: string[];
 }
 
-function StepPreview({ steps }: { steps: TemplateStep[] }) {
+/** A step of the list's outline, or of the whole template, which adds the sign-off levels. */
+type PreviewStep = StepOutline & Pick<TemplateStep, 'levels'>;
+
+function StepPreview({ steps }: { steps: PreviewStep[] }) {
   const { t } = useTranslation();
   return (
     <Timeline
@@ -56,7 +59,7 @@ export function StartEventPage() {
   const users = useUsers();
   const unitName = useUnitName();
   const [form] = Form.useForm<StartForm>();
-  const [selected, setSelected] = useState<Template | null>(null);
+  const [selected, setSelected] = useState<TemplateSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The list gives each template's outline; the whole template adds the sign-off levels.
   const full = useTemplate(selected?.code);
@@ -82,7 +85,7 @@ export function StartEventPage() {
     },
   });
 
-  const pick = (tpl: Template) => {
+  const pick = (tpl: TemplateSummary) => {
     setSelected(tpl);
     setError(null);
     if (!form.getFieldValue('title')) form.setFieldsValue({ title: `${new Date().getFullYear() + 1}年${loc(tpl.name)}` });
@@ -97,7 +100,8 @@ export function StartEventPage() {
         <Col xs={24} xl={14}>
           <Card title={t('start.pickTemplate')} size="small" loading={templates.isLoading}>
             <Row gutter={[12, 12]}>
-              {[...(templates.data ?? [])].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'activity' ? -1 : 1)).map((tpl) => (
+              {/* Templates with startedBy are started by their campaign, district or schedule: POST /api/events refuses them. */}
+              {(templates.data ?? []).filter((tpl) => !tpl.startedBy).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'activity' ? -1 : 1)).map((tpl) => (
                 <Col xs={24} md={12} key={tpl.code}>
                   <Card
                     size="small"

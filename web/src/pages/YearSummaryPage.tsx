@@ -1,5 +1,6 @@
 // 年度总结: the year's events with their documents, receipts and report figures, as charts and a
-// table, and the same as .xlsx and PDF — material for the federation's annual work summary.
+// table, the targets of the year's campaigns, and the same as .xlsx and PDF — material for the
+// federation's annual work summary.
 import { lazy, Suspense } from 'react';
 import { Alert, Card, Col, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -8,11 +9,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { get } from '../api/client';
+import { figureText, percent, StandingTag } from '../components/CampaignStanding';
 import { ExportButton } from '../components/ExportButton';
 import { EventStatusTag } from '../components/StatusTag';
 import { currentYear } from '../components/yearSummaryAccess';
 import { fmtDate, loc } from '../format';
-import type { ReceiptCounts, YearEvent, YearSummary } from '../api/types';
+import type { ReceiptCounts, YearEvent, YearSummary, YearTarget } from '../api/types';
+import { CampaignStatusTag } from './CampaignsPage';
 
 // ECharts comes with the charts, after the figures and the table are on screen.
 const charts = () => import('../components/YearCharts');
@@ -116,6 +119,44 @@ function useColumns(): ColumnsType<YearEvent> {
   ];
 }
 
+/** The city's line of each campaign's roll-up, one row per target; the campaign's page has the districts. */
+function Targets({ targets }: { targets: YearTarget[] }) {
+  const { t } = useTranslation();
+  const columns: ColumnsType<YearTarget> = [
+    {
+      title: t('yearSummary.colCampaign'),
+      key: 'campaign',
+      render: (_, x) => (
+        <Space direction="vertical" size={0}>
+          <Link to={`/campaigns/${x.campaignId}`}>{x.campaign}</Link>
+          <CampaignStatusTag status={x.campaignStatus} />
+        </Space>
+      ),
+    },
+    { title: t('yearSummary.colTarget'), key: 'target', render: (_, x) => loc(x.label) },
+    { title: t('yearSummary.colPlan'), key: 'plan', align: 'right', render: (_, x) => figureText(x, x.planFigure) },
+    { title: t('yearSummary.colAllocated'), key: 'allocated', align: 'right', render: (_, x) => (x.allocated === null ? t('yearSummary.notAllocated') : figureText(x, x.allocated)) },
+    { title: t('yearSummary.colDone'), key: 'done', align: 'right', render: (_, x) => figureText(x, x.done) },
+    { title: t('yearSummary.colCompletion'), key: 'completion', align: 'right', render: (_, x) => percent(x.completion) },
+    { title: t('yearSummary.colStanding'), key: 'standing', render: (_, x) => <StandingTag standing={x.standing} /> },
+  ];
+  return (
+    <Card size="small" title={t('yearSummary.targetsTitle', { count: targets.length })}>
+      <div data-testid="year-targets">
+        <Table<YearTarget>
+          rowKey={(x) => `${x.campaignId}/${x.key}`}
+          size="small"
+          columns={columns}
+          dataSource={targets}
+          pagination={false}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: t('yearSummary.noTargets') }}
+        />
+      </div>
+    </Card>
+  );
+}
+
 function Figures({ summary }: { summary: YearSummary }) {
   const { t } = useTranslation();
   const rate = onTimeRate(summary.totals.receipts);
@@ -216,6 +257,7 @@ export function YearSummaryPage() {
               />
             </div>
           </Card>
+          <Targets targets={s.targets} />
         </>
       )}
     </Space>
