@@ -9,6 +9,7 @@ import { evenAllocation } from '../support/allocation-fixtures';
 import { apiClient } from '../support/api-client';
 import { expectAccessible } from '../support/axe';
 import { assertLooksFinished, browserTestFile, PHONE, watchProblems } from '../support/browser';
+import { until } from '../support/until';
 
 jest.setTimeout(600_000);
 
@@ -27,15 +28,6 @@ type TaskItem = { id: string; kind: string; stepId: string };
 let targets: CampaignTarget[];
 let eventId: string;
 let taskId: string;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const tasksOf = async (username: string) => (await api<{ items: TaskItem[] }>(await as(username), 'GET', `/tasks?eventId=${eventId}`)).body.items;
 

@@ -17,6 +17,7 @@ import { apiClient } from '../support/api-client';
 import { expectAccessible } from '../support/axe';
 import { assertLooksFinished, browserTestFile, PHONE, watchProblems } from '../support/browser';
 import { behindShare, templatesWithCalendarAround } from '../support/campaign-calendar';
+import { until } from '../support/until';
 
 jest.setTimeout(600_000);
 
@@ -55,15 +56,6 @@ let behindFigures: Record<string, number>;
 let allocation: Record<string, Record<string, number>>;
 /** The period under way: the one the liaison reports in the browser. */
 let current: ReportingPeriod;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** 任务分解 as the people who do it: the organiser's table, both sign-offs, then 签收 by every district. */
 async function allocate(eventId: string): Promise<void> {

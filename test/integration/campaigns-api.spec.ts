@@ -16,6 +16,7 @@ import type { Session } from '../support/auth';
 import { templatesWithCalendarAround } from '../support/campaign-calendar';
 import { runCampaign } from '../support/campaign-driver';
 import { startTestApp, type TestApp } from '../support/shared';
+import { until } from '../support/until';
 
 const CODE = 'clean-family-campaign';
 const ORGANISER = 'organiser-family-children';
@@ -66,16 +67,6 @@ describe('campaigns over HTTP (目标管理)', () => {
   let id = '';
 
   const detailAs = async (who: string) => (await api<Detail>(await as(who), 'GET', `/campaigns/${id}`)).body;
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
-    for (let i = 0; i < 300; i++) {
-      const found = await read();
-      if (found !== undefined) return found;
-      await pause(200);
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
 
   async function upload(who: Session, unitCode: string): Promise<{ status: number; body: { id: string; name: string; campaignId: string } }> {
     const form = new FormData();

@@ -4,6 +4,7 @@
 import type { Allocation } from '../../workflows/campaign-types';
 import type { apiClient } from './api-client';
 import { openTaskOf } from './api-walk';
+import { until } from './until';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -11,15 +12,6 @@ export interface RunningCampaign {
   allocationEventId: string;
   /** The district codes, in the directory's order. */
   districts: string[];
-}
-
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
-    const found = await read();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /**

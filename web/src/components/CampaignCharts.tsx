@@ -2,36 +2,20 @@
 // coloured by its standing (the legend names the three standings: colour is never the only sign), and
 // the city's figure at the end of each period as a line against the target. Loaded with the page
 // that shows them, so ECharts comes only where a chart is drawn; each follows its box's width.
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { MarkLineComponent } from 'echarts/components';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useTranslation } from 'react-i18next';
 import { loc } from '../format';
+import { EChart } from './EChart';
 import type { CampaignTarget, Rollup } from './CampaignData';
 import { STANDING_COLOURS, STANDINGS } from './CampaignStanding';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, MarkLineComponent]);
 
 const TARGET_COLOUR = '#bfbfbf';
-
-function Chart({ option, height, label, testId }: { option: EChartsCoreOption; height: number; label: string; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.setOption(option);
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
-}
 
 /** Per unit: its target (grey) and its figure so far, in the colour of its standing on this target. */
 export function UnitBarsChart({ rollup, target }: { rollup: Rollup; target: CampaignTarget }) {
@@ -55,7 +39,7 @@ export function UnitBarsChart({ rollup, target }: { rollup: Rollup; target: Camp
   }, [rows, target, t]);
   const counts = Object.fromEntries(STANDINGS.map((s) => [s, rows.filter((u) => u.targets[target.key].standing === s).length]));
   return (
-    <Chart
+    <EChart
       option={option}
       height={rows.length * 24 + 60}
       testId="chart-units"
@@ -86,7 +70,7 @@ export function TrendChart({ rollup, target }: { rollup: Rollup; target: Campaig
   }), [rollup, target, goal, t]);
   const last = rollup.trend[rollup.trend.length - 1];
   return (
-    <Chart
+    <EChart
       option={option}
       height={240}
       testId="chart-trend"

@@ -1,37 +1,20 @@
 // The year's summary as charts: events per month, per lead department, and receipt punctuality per
 // district (stacked: on time, late, missing, still pending). Loaded with the page that shows them,
 // so ECharts comes only where a chart is drawn; each chart follows its box's width (a phone's too).
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useTranslation } from 'react-i18next';
 import { loc } from '../format';
+import { EChart } from './EChart';
 import type { YearSummary } from '../api/types';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart]);
 
 /** The punctuality colours: green, amber, red, grey (each distinct for colour-blind readers by its place in the stack too). */
 const STANDING_COLOURS = { onTime: '#389e0d', late: '#d48806', missing: '#cf1322', pending: '#bfbfbf' } as const;
 const STANDINGS = ['onTime', 'late', 'missing', 'pending'] as const;
-
-function Chart({ option, height, label, testId }: { option: EChartsCoreOption; height: number; label: string; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.setOption(option);
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
-}
 
 /** 1月 or Jan, as the language names it. */
 function monthName(month: number, language: string): string {
@@ -48,7 +31,7 @@ export function MonthChart({ summary }: { summary: YearSummary }) {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', name: t('yearSummary.events'), data: summary.byMonth.map((m) => m.events), itemStyle: { color: '#1677ff' }, barMaxWidth: 28 }],
   }), [summary, t, i18n.language]);
-  return <Chart option={option} height={240} testId="chart-months" label={t('yearSummary.chartMonthsAria', { year: summary.year, count: summary.totals.events })} />;
+  return <EChart option={option} height={240} testId="chart-months" label={t('yearSummary.chartMonthsAria', { year: summary.year, count: summary.totals.events })} />;
 }
 
 export function DepartmentChart({ summary }: { summary: YearSummary }) {
@@ -62,7 +45,7 @@ export function DepartmentChart({ summary }: { summary: YearSummary }) {
     yAxis: { type: 'category', data: rows.map((d) => loc(d.name)), axisLabel: { width: 110, overflow: 'truncate' } },
     series: [{ type: 'bar', name: t('yearSummary.events'), data: rows.map((d) => d.events), itemStyle: { color: '#722ed1' }, barMaxWidth: 24 }],
   }), [rows, t]);
-  return <Chart option={option} height={Math.max(160, rows.length * 32 + 40)} testId="chart-departments" label={t('yearSummary.chartDepartmentsAria', { count: rows.length })} />;
+  return <EChart option={option} height={Math.max(160, rows.length * 32 + 40)} testId="chart-departments" label={t('yearSummary.chartDepartmentsAria', { count: rows.length })} />;
 }
 
 export function DistrictChart({ summary }: { summary: YearSummary }) {
@@ -84,5 +67,5 @@ export function DistrictChart({ summary }: { summary: YearSummary }) {
       barMaxWidth: 14,
     })),
   }), [rows, t]);
-  return <Chart option={option} height={rows.length * 20 + 60} testId="chart-districts" label={t('yearSummary.chartDistrictsAria', { count: rows.length })} />;
+  return <EChart option={option} height={rows.length * 20 + 60} testId="chart-districts" label={t('yearSummary.chartDistrictsAria', { count: rows.length })} />;
 }
