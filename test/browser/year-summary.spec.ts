@@ -3,17 +3,16 @@
 // downloads the .xlsx and the PDF, and the page passes axe; on a phone the charts fit the width; a
 // district liaison has no menu entry.
 import ExcelJS from 'exceljs';
-import type { EventState } from '../../workflows/event-model';
-import type { EventTemplate } from '../../workflows/template-types';
 import { apiClient } from '../support/api-client';
+import { walkToNotice } from '../support/api-walk';
 import { expectAccessible } from '../support/axe';
 import { assertLooksFinished, browserTestFile, PHONE, watchProblems } from '../support/browser';
-import { formOf, sampleValues } from '../support/event-driver';
 
 jest.setTimeout(300_000);
 
 const { signIn, problems, baseUrl } = browserTestFile('year-summary');
-const { api, as } = apiClient(baseUrl);
+const client = apiClient(baseUrl);
+const { api, as } = client;
 const NOTICE = 'activity-notice';
 const TITLES = ['2027年垃圾分类亲子活动（年度总结甲）', '2027年垃圾分类亲子活动（年度总结乙）'];
 
@@ -30,22 +29,7 @@ async function startEvent(title: string, startsAt: string): Promise<string> {
 }
 
 /** Through planning and sign-off to the notice, as the people who do it. */
-async function driveToNotice(eventId: string): Promise<void> {
-  const template = (await api<EventTemplate>(await as('organiser-family-children'), 'GET', '/templates/childrens-day-sorting')).body;
-  const people = await Promise.all(['organiser-family-children', 'head-family-children', 'vice-chair-2'].map((u) => as(u)));
-  for (let round = 0; round < 100; round++) {
-    const state = (await api<{ state: EventState }>(people[0], 'GET', `/events/${eventId}`)).body.state;
-    if (state.notices.some((n) => n.stepId === NOTICE && n.receipts)) return;
-    for (const who of people) {
-      for (const task of (await api<{ items: { id: string; kind: string; stepId: string }[] }>(who, 'GET', `/tasks?eventId=${eventId}`)).body.items) {
-        if (task.kind === 'sign-off') await api(who, 'POST', `/tasks/${task.id}/approve`, {});
-        else await api(who, 'POST', `/tasks/${task.id}/complete`, { values: sampleValues(formOf(template, task.stepId)) });
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the notice did not go out');
-}
+const driveToNotice = (eventId: string) => walkToNotice(client, eventId, ['organiser-family-children', 'head-family-children', 'vice-chair-2'], NOTICE);
 
 beforeAll(async () => {
   const first = await startEvent(TITLES[0], march(1));

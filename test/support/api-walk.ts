@@ -1,9 +1,11 @@
 // Moves an event on through the API, as its people would, for browser tests that need it at a
 // given step without clicking through the steps that are not their point: each open task of the
 // named people is completed with sample values, each sign-off approved.
+import type { EventState } from '../../workflows/event-model';
 import type { FormSpec } from '../../workflows/template-types';
 import type { apiClient } from './api-client';
 import { sampleValues } from './event-driver';
+import { until } from './until';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -60,6 +62,18 @@ export async function walkEvent(
       throw new Error(`event ${eventId} did not get there; active: ${steps.filter((s) => s.status === 'active').map((s) => s.id).join(', ')}`);
     } else await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * Walks the event (tasks and sign-offs of `people`) until notice step `stepId` has gone out with its
+ * receipts, as a browser test needs it before a liaison can sign.
+ */
+export async function walkToNotice(client: Api, eventId: string, people: string[], stepId: string): Promise<void> {
+  await walkEvent(client, eventId, people, stepIs(stepId, 'active'));
+  await until(`the notice of ${stepId}`, async () => {
+    const { body } = await client.api<{ state: EventState }>(await client.as(people[0]), 'GET', `/events/${eventId}`);
+    return body.state.notices.some((n) => n.stepId === stepId && n.receipts) || undefined;
+  });
 }
 
 async function formOf(client: Api, who: string, taskId: string): Promise<FormSpec | undefined> {
