@@ -265,8 +265,13 @@ it('the lead department head cancels the campaign with a reason', async () => {
   await page.getByRole('heading', { name: campaign.title }).waitFor();
   await page.getByRole('button', { name: '取消目标管理' }).click();
   const dialog = page.getByRole('dialog', { name: '取消目标管理' });
-  await dialog.getByRole('button', { name: '确认取消' }).click();
-  await dialog.getByText('请填写取消原因').waitFor();
+  // A click while the dialog still zooms in is lost (CI saw it once): click until the empty reason is refused.
+  const refusal = dialog.getByText('请填写取消原因');
+  for (let tries = 0; tries < 10 && !(await refusal.isVisible()); tries++) {
+    await dialog.getByRole('button', { name: '确认取消' }).click();
+    await refusal.waitFor({ timeout: 3000 }).catch(() => undefined);
+  }
+  await refusal.waitFor();
   await dialog.getByLabel('取消原因').fill('市委统一部署调整，本年度改由各区县自行组织');
   await dialog.getByRole('button', { name: '确认取消' }).click();
   await page.locator('.page-title').getByText('已取消').waitFor();
