@@ -3,9 +3,10 @@
 // new workers meet it. Prints ids and template codes only: histories carry personal data.
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
+import * as registered from '../../workflows';
 
-/** The workflow types the worker registers (workflows/index.ts); other namespaces' types are not ours. */
-export const PRODUCT_WORKFLOW_TYPES = ['eventWorkflow', 'campaignWorkflow', 'unitCampaignWorkflow', 'monthlySelectionWorkflow', 'selfCheckWorkflow'];
+/** The workflow types the worker registers (workflows/index.ts); other types in the namespace are not ours. */
+export const PRODUCT_WORKFLOW_TYPES = Object.keys(registered);
 
 export interface UpgradeCheckOptions {
   address: string;
@@ -67,18 +68,22 @@ export function formatRows(rows: UpgradeCheckRow[]): string {
 }
 
 /** Runs the check as the command does; resolves to its exit code (1 when anything would break). */
-export async function runUpgradeCheck(argv: string[], env: NodeJS.ProcessEnv, defaultBundle: string, out: (s: string) => void): Promise<number> {
+export async function runUpgradeCheck(
+  argv: string[],
+  defaults: { address: string; namespace: string; bundlePath: string },
+  out: (s: string) => void,
+): Promise<number> {
   const flag = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const sample = flag('sample');
   const rows = await checkUpgrade({
-    address: flag('address') ?? env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_DEV_PORT ?? 7233}`,
-    namespace: flag('namespace') ?? env.TEMPORAL_NAMESPACE ?? 'default',
+    address: flag('address') ?? defaults.address,
+    namespace: flag('namespace') ?? defaults.namespace,
     query: flag('query') ?? 'ExecutionStatus="Running"',
     sample: sample === undefined ? undefined : Number(sample),
-    bundlePath: flag('bundle') ?? defaultBundle,
+    bundlePath: flag('bundle') ?? defaults.bundlePath,
   });
   out(formatRows(rows));
   return rows.some((r) => r.error) ? 1 : 0;
